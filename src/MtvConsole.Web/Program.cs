@@ -1,23 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MtvConsole.Data;
+using MtvConsole.Data.Startup;
+using MtvConsole.Web.Api;
+using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components;
+using MtvConsole.Web.Hosting;
+using MtvConsole.Web.Providers;
 
-var builder = WebApplication.CreateBuilder(args);
+if (args is ["--healthcheck", var healthUrl]) return await HealthProbe.RunAsync(healthUrl);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+var contentRoot = ContentRoot.Locate();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = contentRoot,
+    WebRootPath = Path.Combine(contentRoot, "wwwroot"),
+});
+builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 
+var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+var dataFolder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, storage.DataFolder));
+string connectionString;
+try
+{
+    connectionString = DatabaseStartup.Resolve(
+        builder.Configuration.GetConnectionString("Default") ?? $"Data Source={Path.Combine(dataFolder, "mtv-console.db")}",
+        builder.Environment.ContentRootPath);
+}
+catch (Exception e)
+{
+    return StartupFailure.Report(e.Message);
+}
+
+builder.AddConsoleServices(connectionString, dataFolder);
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+var problem = DatabaseStartup.Prepare(connectionString, options => new MtvDbContext(options));
+if (problem is not null) return StartupFailure.Report(problem, app.Logger);
+
+await app.Services.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync();
+if (app.Configuration.GetValue("Lab:Enabled", true))
+    await app.Services.GetRequiredService<LabSeeder>().SeedAsync();
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
+app.MapAuthEndpoints();
+app.MapConsoleApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -20,11 +20,17 @@ public sealed class ConditionSet
 
     public IReadOnlyList<Condition> List => _items;
 
-    public bool HasBlocker => _items.Any(c => c.IsBlocker);
+    /// <summary>
+    /// Whether any blocker is in force. While staging, a non-durable condition not yet set again in
+    /// this pass is stale and does not count: a problem fixed since the last pass no longer blocks.
+    /// </summary>
+    public bool HasBlocker => _items.Any(c => c.IsBlocker && IsCurrent(c));
 
     public bool IsReady => Has(ConditionTypes.Ready);
 
-    public IEnumerable<Condition> Blockers => _items.Where(c => c.IsBlocker);
+    public IEnumerable<Condition> Blockers => _items.Where(c => c.IsBlocker && IsCurrent(c));
+
+    private bool IsCurrent(Condition c) => _staged is null || c.Durable || _staged.Contains(c.Type);
 
     public Condition? Find(string type) => _items.FirstOrDefault(c => c.Type == type);
 

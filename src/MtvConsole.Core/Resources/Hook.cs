@@ -1,0 +1,16 @@
+namespace MtvConsole.Core.Resources;
+
+/// <summary>A migration hook: an image (and optional base64 Ansible playbook) run as a Job before or after a VM migrates.</summary>
+public sealed class Hook : Resource
+{
+    public string Image { get; set; } = "";
+    public string? Playbook { get; set; }
+    public string? ServiceAccount { get; set; }
+    public int? DeadlineSeconds { get; set; }
+}
+
+public enum HookStep
+{
+    PreHook,
+    PostHook,
+}

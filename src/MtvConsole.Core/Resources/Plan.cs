@@ -1,0 +1,28 @@
+using MtvConsole.Core.References;
+
+namespace MtvConsole.Core.Resources;
+
+/// <summary>
+/// A migration plan: which VMs move from which provider to which namespace, with which maps, cold or
+/// warm, over which transfer network. Inert until a <see cref="MigrationRun"/> references it.
+/// </summary>
+public sealed class Plan : Resource
+{
+    public string Description { get; set; } = "";
+    public Guid SourceProviderId { get; set; }
+    public Guid DestinationProviderId { get; set; }
+    public Guid? NetworkMapId { get; set; }
+    public Guid? StorageMapId { get; set; }
+    public string TargetNamespace { get; set; } = "";
+    public bool Warm { get; set; }
+
+    /// <summary>The NetworkAttachmentDefinition (<c>namespace/name</c>) disks are copied over; null = pod network.</summary>
+    public string? TransferNetwork { get; set; }
+
+    public bool Archived { get; set; }
+    public List<PlanVm> Vms { get; set; } = [];
+}
+
+public sealed record PlanVm(Ref Ref, IReadOnlyList<PlanHook> Hooks);
+
+public sealed record PlanHook(HookStep Step, Guid HookId);

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using MtvConsole.Core.Auditing;
+using MtvConsole.Core.Resources;
+using MtvConsole.Data.Accounts;
+using MtvConsole.Data.Configuration;
+
+namespace MtvConsole.Data;
+
+/// <summary>The console's SQLite database. Schema changes go through committed EF Core migrations.</summary>
+public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbContext(options)
+{
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<StoredSecret> Secrets => Set<StoredSecret>();
+    public DbSet<MigrationNetworkHost> Hosts => Set<MigrationNetworkHost>();
+    public DbSet<NetworkMap> NetworkMaps => Set<NetworkMap>();
+    public DbSet<StorageMap> StorageMaps => Set<StorageMap>();
+    public DbSet<Hook> Hooks => Set<Hook>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<MigrationRun> Migrations => Set<MigrationRun>();
+    public DbSet<VmStatus> VmStatuses => Set<VmStatus>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        DateTimeOffsetAsTicks.Apply(configurationBuilder);
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        ResourceModel.Configure(b);
+
+        b.Entity<StoredSecret>(e =>
+        {
+            e.ToTable("Secrets");
+            e.Property(s => s.Purpose).HasMaxLength(200);
+        });
+
+        b.Entity<MigrationRun>(e =>
+        {
+            e.ToTable("Migrations");
+            e.HasIndex(m => new { m.PlanId, m.CreatedAt });
+            e.Property(m => m.VmCutovers).HasJsonConversion();
+            e.Property(m => m.Cancel).HasJsonConversion();
+            e.Property(m => m.Conditions).HasJsonConversion();
+            e.HasMany(m => m.Vms).WithOne().HasForeignKey(v => v.MigrationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<VmStatus>(e =>
+        {
+            e.ToTable("VmStatuses");
+            e.HasIndex(v => new { v.MigrationId, v.VmId }).IsUnique();
+            e.Property(v => v.Pipeline).HasJsonConversion();
+            e.Property(v => v.Warm).HasJsonConversion();
+            e.Property(v => v.Error).HasJsonConversion();
+            e.Property(v => v.Conditions).HasJsonConversion();
+        });
+
+        b.Entity<UserAccount>(e =>
+        {
+            e.ToTable("Users");
+            e.Property(u => u.UserName).HasMaxLength(100).UseCollation("NOCASE");
+            e.HasIndex(u => u.UserName).IsUnique();
+            e.Property(u => u.Role).HasMaxLength(20);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("Audit");
+            e.HasIndex(a => a.At);
+            e.Property(a => a.User).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(50);
+        });
+    }
+}

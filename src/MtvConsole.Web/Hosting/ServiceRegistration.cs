@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MtvConsole.Core.Auditing;
+using MtvConsole.Core.Ports;
+using MtvConsole.Data;
+using MtvConsole.Data.Accounts;
+using MtvConsole.Lab;
+using MtvConsole.Web.Auditing;
+using MtvConsole.Web.Auth;
+using MtvConsole.Web.Components.Layout;
+using MtvConsole.Web.Providers;
+using MudBlazor.Services;
+
+namespace MtvConsole.Web.Hosting;
+
+/// <summary>The one place the web app registers its services.</summary>
+internal static class ServiceRegistration
+{
+    public static void AddConsoleServices(this WebApplicationBuilder builder, string connectionString, string dataFolder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<ThemeState>();
+
+        services.AddDbContextFactory<MtvDbContext>(o => o.UseSqlite(connectionString));
+        services.AddHealthChecks().AddDbContextCheck<MtvDbContext>("database");
+
+        services.AddDataProtection()
+            .SetApplicationName("MtvConsole")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+
+        services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<IAuditLog, DbAuditLog>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AdminBootstrapper>();
+        var sessionHours = builder.Configuration.GetValue("Auth:SessionHours", 8);
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/signin";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "mtv.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(sessionHours);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
+                // API clients get status codes, not redirects to the sign-in page.
+                o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorization(Policies.Add);
+
+        services.Configure<LabOptions>(builder.Configuration.GetSection("Lab"));
+        services.AddSingleton(sp => new LabWorld(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LabOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new LabVCenter(sp.GetRequiredService<LabWorld>()));
+        services.AddSingleton(sp => new LabCluster(sp.GetRequiredService<LabWorld>()));
+        services.TryAddSingleton<IProviderAdapters, ProviderAdapters>();
+        services.AddSingleton<ProviderStatusService>();
+        services.AddSingleton<LabSeeder>();
+        services.AddHostedService<ProviderRefreshService>();
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

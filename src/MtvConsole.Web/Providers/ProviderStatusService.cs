@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using MtvConsole.Core.Ports;
+using MtvConsole.Core.Resources;
+using MtvConsole.Data;
+
+namespace MtvConsole.Web.Providers;
+
+/// <summary>
+/// Tests each provider's connection by loading its inventory, records the provider's conditions and
+/// phase, and keeps the inventory counts that lists show. Pages subscribe to <see cref="Changed"/>.
+/// </summary>
+public sealed class ProviderStatusService(
+    IDbContextFactory<MtvDbContext> dbFactory,
+    IProviderAdapters adapters,
+    TimeProvider time,
+    ILogger<ProviderStatusService> logger)
+{
+    private readonly ConcurrentDictionary<Guid, InventorySummary> _summaries = new();
+
+    public event Action? Changed;
+
+    public InventorySummary? Summary(Guid providerId) => _summaries.GetValueOrDefault(providerId);
+
+    public async Task RefreshAllAsync(CancellationToken ct = default)
+    {
+        List<Guid> ids;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            ids = await db.Providers.Select(p => p.Id).ToListAsync(ct);
+        foreach (var id in ids) await RefreshAsync(id, ct);
+    }
+
+    /// <summary>Reloads one provider's inventory and conditions; returns false when the provider does not exist.</summary>
+    public async Task<bool> RefreshAsync(Guid providerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var provider = await db.Providers.FirstOrDefaultAsync(p => p.Id == providerId, ct);
+        if (provider is null) return false;
+
+        var connection = await TestAsync(provider, ct);
+        var now = time.GetUtcNow();
+        ProviderValidation.Apply(provider, connection, now);
+        if (connection.InventoryLoaded) provider.InventoryLoadedAt = now;
+        await db.SaveChangesAsync(ct);
+        Changed?.Invoke();
+        return true;
+    }
+
+    private async Task<ConnectionResult> TestAsync(Provider provider, CancellationToken ct)
+    {
+        try
+        {
+            var counts = provider.Type == ProviderType.Vsphere
+                ? (await adapters.Source(provider).GetInventoryAsync(ct)).Counts
+                : (await adapters.Target(provider).GetInventoryAsync(ct)).Counts;
+            _summaries[provider.Id] = new InventorySummary(counts, time.GetUtcNow());
+            return new ConnectionResult(true, null, true);
+        }
+        catch (Exception e) when (e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException)
+        {
+            logger.LogWarning("Provider {Provider}: connection test failed: {Error}", provider.Name, e.Message);
+            _summaries.TryRemove(provider.Id, out _);
+            return new ConnectionResult(false, e.Message, false);
+        }
+    }
+}
