@@ -1,0 +1,321 @@
+using MtvConsole.Core.Inventory;
+using MtvConsole.Core.Ports;
+using MtvConsole.Lab.Generation;
+using MtvConsole.Lab.State;
+
+namespace MtvConsole.Lab.Simulation;
+
+/// <summary>
+/// The simulated OpenShift cluster's runtime: namespaces, CDI DataVolumes, KubeVirt VMs and virt-v2v pods.
+/// Callers hold the world's lock.
+/// </summary>
+internal sealed class TargetSimulation(LabOptions options, LabInventory inventory, SourceSimulation source, TimeProvider time)
+{
+    private const double GiB = 1L << 30;
+
+    private HashSet<string> _namespaces = inventory.Target.Namespaces.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+    private Dictionary<(string, string), LabDataVolumeState> _dataVolumes = [];
+    private Dictionary<(string, string), LabTargetVmState> _vms = inventory.Target.Vms.ToDictionary(
+        v => (v.Namespace, v.Name), v => new LabTargetVmState(v.Namespace, v.Name, v.Macs, v.Running, []));
+    private Dictionary<(string, string), LabPodState> _pods = [];
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public TargetInventory GetInventory() => new(
+        _namespaces.Order(StringComparer.Ordinal).Select(n => new TargetNamespace(n)).ToArray(),
+        inventory.Target.NetworkAttachmentDefinitions,
+        inventory.Target.StorageClasses,
+        _vms.Values.OrderBy(v => v.Namespace, StringComparer.Ordinal).ThenBy(v => v.Name, StringComparer.Ordinal)
+            .Select(ToTargetVm).ToArray());
+
+    public void EnsureNamespace(string name) => _namespaces.Add(name);
+
+    public void CreateDataVolume(DataVolumeSpec spec)
+    {
+        RequireNamespace(spec.Namespace);
+        if (_dataVolumes.ContainsKey((spec.Namespace, spec.Name)))
+        {
+            throw new InvalidOperationException($"DataVolume '{spec.Namespace}/{spec.Name}' already exists (AlreadyExists).");
+        }
+
+        var now = Now;
+        var storageClass = inventory.Target.StorageClasses.FirstOrDefault(s => s.Name == spec.StorageClass);
+        string? failure = null;
+        TransferPath? path = null;
+        IReadOnlyList<LabCopyStageState> stages = [];
+        try
+        {
+            if (storageClass is null)
+            {
+                throw new InvalidOperationException($"storageclass.storage.k8s.io \"{spec.StorageClass}\" not found");
+            }
+
+            path = ResolvePath(spec, storageClass);
+            stages = spec.Checkpoints.Count == 0
+                ? [new LabCopyStageState(null, inventory.AllocatedBytes(spec.VmId, spec.DiskKey), now)]
+                : spec.Checkpoints.Select(c => new LabCopyStageState(c, CheckpointBytes(spec, c), now)).ToArray();
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        {
+            failure = $"Unable to import disk {spec.DiskKey} of VM '{spec.VmId}': {e.Message}";
+        }
+
+        _dataVolumes[(spec.Namespace, spec.Name)] = new LabDataVolumeState(
+            spec, now, storageClass?.VolumeBindingMode == "WaitForFirstConsumer", null, path?.BytesPerSecond ?? 1,
+            path?.Description ?? "", stages, false, failure);
+    }
+
+    public DataVolumeStatus? GetDataVolume(string ns, string name) =>
+        _dataVolumes.TryGetValue((ns, name), out var dv) ? DataVolumeProgress.At(dv, Now, options) : null;
+
+    public void AddCheckpoint(string ns, string name, DataVolumeCheckpoint checkpoint, bool final)
+    {
+        var dv = _dataVolumes.GetValueOrDefault((ns, name))
+            ?? throw new KeyNotFoundException($"DataVolume '{ns}/{name}' not found (NotFound).");
+        if (dv.Spec.Checkpoints.Count == 0)
+        {
+            throw new InvalidOperationException($"DataVolume '{ns}/{name}' is not a warm (multi-stage) import; it has no checkpoints.");
+        }
+
+        if (dv.FailureMessage is not null || dv.Spec.Checkpoints.Contains(checkpoint))
+        {
+            _dataVolumes[(ns, name)] = dv with { FinalCheckpoint = dv.FinalCheckpoint || final };
+            return;
+        }
+
+        if (dv.FinalCheckpoint)
+        {
+            throw new InvalidOperationException($"DataVolume '{ns}/{name}' already has its final checkpoint.");
+        }
+
+        var spec = dv.Spec with { Checkpoints = [.. dv.Spec.Checkpoints, checkpoint] };
+        string? failure = null;
+        var stages = dv.Stages;
+        try
+        {
+            stages = [.. dv.Stages, new LabCopyStageState(checkpoint, CheckpointBytes(dv.Spec, checkpoint), Now)];
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        {
+            failure = $"Unable to copy checkpoint '{checkpoint.Current}' of disk {dv.Spec.DiskKey}: {e.Message}";
+        }
+
+        _dataVolumes[(ns, name)] = dv with { Spec = spec, Stages = stages, FinalCheckpoint = final, FailureMessage = failure };
+    }
+
+    public void DeleteDataVolume(string ns, string name) => _dataVolumes.Remove((ns, name));
+
+    public void CreateVirtualMachine(TargetVmSpec spec)
+    {
+        RequireNamespace(spec.Namespace);
+        if (_vms.ContainsKey((spec.Namespace, spec.Name)))
+        {
+            throw new InvalidOperationException(
+                $"A VirtualMachine named '{spec.Name}' already exists in namespace '{spec.Namespace}' (AlreadyExists).");
+        }
+
+        foreach (var nic in spec.Nics)
+        {
+            var owner = _vms.Values.FirstOrDefault(v => v.Macs.Contains(nic.Mac, StringComparer.OrdinalIgnoreCase));
+            if (owner is not null)
+            {
+                throw new InvalidOperationException(
+                    $"MAC address {nic.Mac} of NIC '{nic.Name}' is already in use by VirtualMachine '{owner.Namespace}/{owner.Name}'.");
+            }
+        }
+
+        _vms[(spec.Namespace, spec.Name)] = new LabTargetVmState(
+            spec.Namespace, spec.Name, spec.Nics.Select(n => n.Mac).ToArray(), false, spec.DataVolumes.ToArray());
+    }
+
+    public TargetVm? GetVirtualMachine(string ns, string name) =>
+        _vms.TryGetValue((ns, name), out var vm) ? ToTargetVm(vm) : null;
+
+    /// <summary>Starts the VM; its WaitForFirstConsumer DataVolumes can bind from now on.</summary>
+    public void StartVirtualMachine(string ns, string name)
+    {
+        var vm = _vms.GetValueOrDefault((ns, name))
+            ?? throw new KeyNotFoundException($"VirtualMachine '{ns}/{name}' not found (NotFound).");
+        _vms[(ns, name)] = vm with { Running = true };
+        var now = Now;
+        foreach (var dvName in vm.DataVolumes)
+        {
+            if (_dataVolumes.TryGetValue((ns, dvName), out var dv) && dv.ConsumerStartedAt is null)
+            {
+                _dataVolumes[(ns, dvName)] = dv with { ConsumerStartedAt = now };
+            }
+        }
+    }
+
+    /// <summary>Deletes the VM and, through owner references, its DataVolumes.</summary>
+    public void DeleteVirtualMachine(string ns, string name)
+    {
+        if (_vms.Remove((ns, name), out var vm))
+        {
+            foreach (var dvName in vm.DataVolumes)
+            {
+                _dataVolumes.Remove((ns, dvName));
+            }
+        }
+    }
+
+    public void CreateConversionPod(ConversionPodSpec spec)
+    {
+        RequireNamespace(spec.Namespace);
+        if (_pods.ContainsKey((spec.Namespace, spec.Name)))
+        {
+            throw new InvalidOperationException($"Pod '{spec.Namespace}/{spec.Name}' already exists (AlreadyExists).");
+        }
+
+        var os = GuestOsCatalog.FindByGuestId(spec.GuestId);
+        string? failure = null;
+        double seconds;
+        if (os is { ConversionSupported: false })
+        {
+            failure = $"virt-v2v: error: inspection of guest '{spec.VmId}' found an unsupported operating system: {os.FullName} ({os.GuestId}). "
+                + "Guest conversion failed. See pod logs for details.";
+            seconds = options.ConversionFailureSeconds;
+        }
+        else
+        {
+            var windows = GuestOsCatalog.IsWindows(spec.GuestId);
+            var gib = spec.TotalDiskBytes / GiB;
+            seconds = windows
+                ? options.ConversionBaseSecondsWindows + options.ConversionSecondsPerGiBWindows * gib
+                : options.ConversionBaseSecondsLinux + options.ConversionSecondsPerGiBLinux * gib;
+        }
+
+        _pods[(spec.Namespace, spec.Name)] = new LabPodState(spec, Now, seconds, failure);
+    }
+
+    public PodStatus? GetPod(string ns, string name)
+    {
+        if (!_pods.TryGetValue((ns, name), out var pod))
+        {
+            return null;
+        }
+
+        var runningAt = pod.CreatedAt.AddSeconds(options.ConversionPodPendingSeconds);
+        var endAt = runningAt.AddSeconds(pod.RunSeconds);
+        var now = Now;
+        if (now < runningAt)
+        {
+            return new PodStatus(ns, name, PodPhase.Pending, "Waiting for the pod to be scheduled", 0);
+        }
+
+        if (now < endAt)
+        {
+            var percent = pod.RunSeconds == 0 ? 100 : 100 * (now - runningAt).TotalSeconds / pod.RunSeconds;
+            return new PodStatus(ns, name, PodPhase.Running, "virt-v2v is converting the guest", Math.Round(percent, 2));
+        }
+
+        return pod.FailureMessage is null
+            ? new PodStatus(ns, name, PodPhase.Succeeded, "Guest conversion completed", 100)
+            : new PodStatus(ns, name, PodPhase.Failed, pod.FailureMessage, 100);
+    }
+
+    public void DeletePod(string ns, string name) => _pods.Remove((ns, name));
+
+    public (IReadOnlyList<string> Namespaces, IReadOnlyList<LabDataVolumeState> DataVolumes, IReadOnlyList<LabTargetVmState> Vms, IReadOnlyList<LabPodState> Pods) Export() =>
+        (_namespaces.Order(StringComparer.Ordinal).ToArray(), _dataVolumes.Values.ToArray(), _vms.Values.ToArray(), _pods.Values.ToArray());
+
+    public void Import(LabState state)
+    {
+        _namespaces = state.Namespaces.ToHashSet(StringComparer.Ordinal);
+        _dataVolumes = state.DataVolumes.ToDictionary(d => (d.Spec.Namespace, d.Spec.Name));
+        _vms = state.TargetVms.ToDictionary(v => (v.Namespace, v.Name));
+        _pods = state.Pods.ToDictionary(p => (p.Spec.Namespace, p.Spec.Name));
+    }
+
+    private TransferPath ResolvePath(DataVolumeSpec spec, StorageClass storageClass)
+    {
+        var vm = source.Vm(spec.VmId);
+        if (vm.Disks.All(d => d.Key != spec.DiskKey))
+        {
+            throw new KeyNotFoundException($"VM '{vm.Name}' has no disk with key {spec.DiskKey}.");
+        }
+
+        double sourceRate;
+        string sourceName;
+        string expectedThumbprint;
+        if (SameUrl(spec.SourceUrl, options.VCenterUrl))
+        {
+            (sourceRate, sourceName, expectedThumbprint) = (options.ManagementNetworkMBps, "vCenter (management network)", inventory.VCenterThumbprint);
+        }
+        else
+        {
+            var hostName = Uri.TryCreate(spec.SourceUrl, UriKind.Absolute, out var uri) ? uri.Host : spec.SourceUrl;
+            var (host, adapter) = inventory.Vsphere.Hosts
+                .SelectMany(h => h.NetworkAdapters.Select(a => (Host: h, Adapter: a)))
+                .FirstOrDefault(x => x.Adapter.IpAddress == hostName);
+            if (host is null || adapter is null)
+            {
+                throw new InvalidOperationException($"cannot connect to '{spec.SourceUrl}': no vCenter or ESXi host answers at that address");
+            }
+
+            if (host.Id != vm.HostId)
+            {
+                throw new InvalidOperationException($"VM '{vm.Name}' is not registered on ESXi host '{host.Name}' ({hostName})");
+            }
+
+            var migration = adapter.LinkSpeedMbps >= 10_000;
+            sourceRate = migration ? options.HostMigrationNetworkMBps : options.ManagementNetworkMBps;
+            sourceName = $"ESXi host {host.Name} {adapter.Name} ({(migration ? "migration" : "management")} network)";
+            expectedThumbprint = host.Thumbprint;
+        }
+
+        if (!string.IsNullOrEmpty(spec.Thumbprint) && !string.Equals(spec.Thumbprint, expectedThumbprint, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"certificate thumbprint mismatch for '{spec.SourceUrl}': expected {expectedThumbprint}, got {spec.Thumbprint}");
+        }
+
+        double networkRate;
+        string networkName;
+        if (string.IsNullOrEmpty(spec.TransferNetwork))
+        {
+            (networkRate, networkName) = (options.PodNetworkMBps, "pod network");
+        }
+        else
+        {
+            if (inventory.Target.NetworkAttachmentDefinitions.All(n => n.QualifiedName != spec.TransferNetwork))
+            {
+                throw new InvalidOperationException(
+                    $"transfer network NetworkAttachmentDefinition '{spec.TransferNetwork}' not found; the importer pod cannot start");
+            }
+
+            (networkRate, networkName) = (options.TransferNetworkMBps, $"transfer network {spec.TransferNetwork}");
+        }
+
+        return new TransferPath(sourceRate, networkRate, storageClass.ThroughputMBps,
+            $"{sourceName} → {networkName} → storage class {storageClass.Name}");
+    }
+
+    private long CheckpointBytes(DataVolumeSpec spec, DataVolumeCheckpoint checkpoint)
+    {
+        var previous = checkpoint.Previous;
+        if (string.IsNullOrEmpty(previous))
+        {
+            return source.QueryChangedDiskAreas(spec.VmId, checkpoint.Current, spec.DiskKey, "*").ChangedBytes;
+        }
+
+        if (previous.StartsWith("snapshot-", StringComparison.Ordinal))
+        {
+            previous = source.ChangeIdOf(spec.VmId, previous, spec.DiskKey);
+        }
+
+        return source.QueryChangedDiskAreas(spec.VmId, checkpoint.Current, spec.DiskKey, previous).ChangedBytes;
+    }
+
+    private void RequireNamespace(string ns)
+    {
+        if (!_namespaces.Contains(ns))
+        {
+            throw new InvalidOperationException($"namespaces \"{ns}\" not found");
+        }
+    }
+
+    private static bool SameUrl(string a, string b) =>
+        string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static TargetVm ToTargetVm(LabTargetVmState vm) => new(vm.Namespace, vm.Name, vm.Macs, vm.Running);
+}
