@@ -25,11 +25,22 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The app's content root is the repository's top level (appsettings.json, wwwroot/).
+        var root = RepositoryRoot();
+        builder.UseContentRoot(root);
+        builder.UseWebRoot(Path.Combine(root, "wwwroot"));
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataFolder", DataFolder);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(DataFolder, "mtv.db")}");
         builder.UseSetting("Auth:AdminPassword", AdminPassword);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MtvConsole.sln"))) return dir.FullName;
+        throw new InvalidOperationException("MtvConsole.sln not found above the test binaries.");
     }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -63,7 +74,7 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
         Assert.Null(problem);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
     public override async ValueTask DisposeAsync()

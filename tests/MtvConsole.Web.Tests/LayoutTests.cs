@@ -59,11 +59,14 @@ public sealed class LayoutTests : BunitContext, IAsyncLifetime
     public async Task The_theme_toggle_switches_to_dark_and_remembers_it()
     {
         var layout = RenderLayout();
-        Assert.False(layout.FindComponent<MudThemeProvider>().Instance.IsDarkMode);
+        var theme = Services.GetRequiredService<ThemeState>();
+        Assert.False(theme.IsDark);
+        Assert.Equal("Switch to dark theme", layout.Find("#theme-toggle").GetAttribute("aria-label"));
 
         await layout.Find("#theme-toggle").ClickAsync(new MouseEventArgs());
 
-        layout.WaitForAssertion(() => Assert.True(layout.FindComponent<MudThemeProvider>().Instance.IsDarkMode));
+        layout.WaitForAssertion(() => Assert.Equal("Switch to light theme", layout.Find("#theme-toggle").GetAttribute("aria-label")));
+        Assert.True(theme.IsDark);
         var stored = Assert.Single(JSInterop.Invocations, i => i.Identifier == "localStorage.setItem");
         Assert.Equal(["mtv-theme", "dark"], stored.Arguments);
     }

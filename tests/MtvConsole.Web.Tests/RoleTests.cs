@@ -59,14 +59,14 @@ public sealed class RoleTests : IAsyncLifetime
         var providers = await viewer.GetFromJsonAsync<List<ProviderDto>>("/api/providers");
 
         Assert.Equal(["host", "lab-vcenter"], providers!.Select(p => p.Name));
-        var vcenter = providers.Single(p => p.Name == "lab-vcenter");
+        var vcenter = providers!.Single(p => p.Name == "lab-vcenter");
         Assert.Equal("vsphere", vcenter.Type);
         Assert.Equal(60, vcenter.Vms);
         Assert.True(vcenter.Hosts >= 6);
         Assert.True(vcenter.Datastores >= 3);
         Assert.True(vcenter.Networks > 0);
         Assert.Equal("Ready", vcenter.Phase);
-        var cluster = providers.Single(p => p.Name == "host");
+        var cluster = providers!.Single(p => p.Name == "host");
         Assert.Equal("openshift", cluster.Type);
         Assert.True(cluster.Datastores > 0);
         Assert.False(cluster.SecretSet);
