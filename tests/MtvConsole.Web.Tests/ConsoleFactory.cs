@@ -26,7 +26,7 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The app's content root is the repository's top level (appsettings.json, wwwroot/).
-        var root = RepositoryRoot();
+        var root = MtvConsole.Web.Hosting.ContentRoot.Locate();
         builder.UseContentRoot(root);
         builder.UseWebRoot(Path.Combine(root, "wwwroot"));
         builder.UseEnvironment("Development");
@@ -36,12 +36,6 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MtvConsole.sln"))) return dir.FullName;
-        throw new InvalidOperationException("MtvConsole.sln not found above the test binaries.");
-    }
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MtvConsole.E2E.Tests;
+
+/// <summary>The console on a real Kestrel port on loopback, with its own data folder, for the browser.</summary>
+public sealed class ConsoleServer : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "e2e-admin-password";
+
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"mtv-e2e-{Guid.NewGuid():N}");
+
+    public ConsoleServer()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    public string Url => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var root = MtvConsole.Web.Hosting.ContentRoot.Locate();
+        builder.UseContentRoot(root);
+        builder.UseWebRoot(Path.Combine(root, "wwwroot"));
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DataFolder", _dataFolder);
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataFolder, "mtv.db")}");
+        builder.UseSetting("Auth:AdminPassword", AdminPassword);
+    }
+
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataFolder)) Directory.Delete(_dataFolder, recursive: true);
+    }
+}
