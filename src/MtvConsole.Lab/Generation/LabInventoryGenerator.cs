@@ -23,7 +23,7 @@ public static class LabInventoryGenerator
         var affinityVmIds = new List<string>();
         for (var i = 0; i < options.VmCount; i++)
         {
-            var plan = planner.Plan(i, ids.Next("vm"));
+            var plan = planner.Plan(i, ids.Next("vm-"));
             var generated = factory.Build(plan);
             var vm = generated.Vm;
             if (plan.Slot is { } slot)

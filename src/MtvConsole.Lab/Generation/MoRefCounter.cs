@@ -5,7 +5,7 @@ internal sealed class MoRefCounter(int start)
 {
     private int _next = start;
 
-    public string Next(string prefix) => $"{prefix}-{_next++}";
+    public string Next(string prefix) => $"{prefix}{_next++}";
 
     public void SkipTo(int value) => _next = Math.Max(_next, value);
 }

@@ -41,7 +41,7 @@ internal sealed class VsphereTopologyBuilder(Random random, MoRefCounter ids)
         for (var dc = 0; dc < DatacenterNames.Length; dc++)
         {
             var name = DatacenterNames[dc];
-            var datacenter = new Datacenter(ids.Next("datacenter"), name, $"/{name}");
+            var datacenter = new Datacenter(ids.Next("datacenter-"), name, $"/{name}");
             datacenters.Add(datacenter);
             root.Children.Add(new ObjectRef("Datacenter", datacenter.Id));
             var dcRef = new ObjectRef("Datacenter", datacenter.Id);
@@ -90,7 +90,7 @@ internal sealed class VsphereTopologyBuilder(Random random, MoRefCounter ids)
         AddDatastore(1, "nfs-dr", "NFS", 30);
         AddDatastore(1, "iscsi-west", "VMFS", 20);
         var localDatastore = new Datastore(
-            ids.Next("datastore"), "local-esx01", "/DC-East/datastore/local-esx01", "VMFS", 2L << 40, 1L << 40, false);
+            ids.Next("datastore-"), "local-esx01", "/DC-East/datastore/local-esx01", "VMFS", 2L << 40, 1L << 40, false);
         datastores.Add(localDatastore);
         datastoreFolders[0].Children.Add(new ObjectRef("Datastore", localDatastore.Id));
 
@@ -106,7 +106,7 @@ internal sealed class VsphereTopologyBuilder(Random random, MoRefCounter ids)
             var hostDatastores = i == 0 ? [.. datastoresByDc[spec.Dc], localDatastore] : datastoresByDc[spec.Dc].ToList();
             var octets = $"{i / 200}.{10 + (i % 200)}";
             var host = new EsxiHost(
-                ids.Next("host"),
+                ids.Next("host-"),
                 hostName,
                 $"/{dcName}/host/{spec.Name}/{hostName}",
                 clusterIds[kind],
@@ -149,7 +149,7 @@ internal sealed class VsphereTopologyBuilder(Random random, MoRefCounter ids)
 
         void AddStandard(int dc, string name, int vlan)
         {
-            var network = new Network(ids.Next("network"), name, $"/{DatacenterNames[dc]}/network/{name}", NetworkVariant.Standard, null, vlan);
+            var network = new Network(ids.Next("network-"), name, $"/{DatacenterNames[dc]}/network/{name}", NetworkVariant.Standard, null, vlan);
             networks.Add(network);
             vmNetworksByDc[dc].Add(network);
             networkFolders[dc].Children.Add(new ObjectRef("Network", network.Id));
@@ -157,13 +157,13 @@ internal sealed class VsphereTopologyBuilder(Random random, MoRefCounter ids)
 
         void AddDistributed(int dc, string switchName, (string Name, int Vlan)[] portGroups)
         {
-            var dvSwitch = new Network(ids.Next("dvs"), switchName, $"/{DatacenterNames[dc]}/network/{switchName}", NetworkVariant.DvSwitch, null, null);
+            var dvSwitch = new Network(ids.Next("dvs-"), switchName, $"/{DatacenterNames[dc]}/network/{switchName}", NetworkVariant.DvSwitch, null, null);
             networks.Add(dvSwitch);
             networkFolders[dc].Children.Add(new ObjectRef("DistributedVirtualSwitch", dvSwitch.Id));
             foreach (var (name, vlan) in portGroups)
             {
                 var portGroup = new Network(
-                    ids.Next("dvportgroup"), name, $"/{DatacenterNames[dc]}/network/{name}", NetworkVariant.DvPortGroup, dvSwitch.Id, vlan);
+                    ids.Next("dvportgroup-"), name, $"/{DatacenterNames[dc]}/network/{name}", NetworkVariant.DvPortGroup, dvSwitch.Id, vlan);
                 networks.Add(portGroup);
                 vmNetworksByDc[dc].Add(portGroup);
                 networkFolders[dc].Children.Add(new ObjectRef("DistributedVirtualPortgroup", portGroup.Id));
@@ -174,7 +174,7 @@ internal sealed class VsphereTopologyBuilder(Random random, MoRefCounter ids)
         {
             var capacity = (long)capacityTiB << 40;
             var free = (long)(capacity * (0.35 + random.NextDouble() * 0.4));
-            var datastore = new Datastore(ids.Next("datastore"), name, $"/{DatacenterNames[dc]}/datastore/{name}", type, capacity, free, false);
+            var datastore = new Datastore(ids.Next("datastore-"), name, $"/{DatacenterNames[dc]}/datastore/{name}", type, capacity, free, false);
             datastores.Add(datastore);
             datastoresByDc[dc].Add(datastore);
             datastoreFolders[dc].Children.Add(new ObjectRef("Datastore", datastore.Id));

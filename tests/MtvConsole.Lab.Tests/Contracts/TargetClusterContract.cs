@@ -1,0 +1,164 @@
+using MtvConsole.Core.Inventory;
+using MtvConsole.Core.Ports;
+
+namespace MtvConsole.Lab.Tests.Contracts;
+
+/// <summary>
+/// Behaviour every <see cref="ITargetCluster"/> (the Lab's and the real OpenShift adapter) must show.
+/// Subclasses provide the cluster, fixtures and a way to let time pass.
+/// </summary>
+public abstract class TargetClusterContract
+{
+    protected abstract ITargetCluster Cluster { get; }
+
+    /// <summary>An existing VM with at least one MAC, whose name and MAC new VMs must not reuse.</summary>
+    protected abstract TargetVm ExistingVm { get; }
+
+    /// <summary>A storage class with immediate binding.</summary>
+    protected abstract string StorageClass { get; }
+
+    protected abstract TargetDiskFixture Disk { get; }
+
+    protected abstract Task LetTimePassAsync(TimeSpan duration);
+
+    protected virtual TimeSpan MaxWait => TimeSpan.FromHours(2);
+
+    protected virtual TimeSpan PollStep => TimeSpan.FromSeconds(5);
+
+    protected string Namespace { get; } = "contract-" + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task EnsureNamespace_creates_the_namespace_once()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.EnsureNamespaceAsync(Namespace);
+
+        var inventory = await Cluster.GetInventoryAsync();
+        Assert.Single(inventory.Namespaces, n => n.Name == Namespace);
+    }
+
+    [Fact]
+    public async Task Inventory_lists_storage_classes_and_existing_vms()
+    {
+        var inventory = await Cluster.GetInventoryAsync();
+
+        Assert.Contains(inventory.StorageClasses, s => s.Name == StorageClass);
+        Assert.Contains(inventory.Vms, v => v.Namespace == ExistingVm.Namespace && v.Name == ExistingVm.Name);
+    }
+
+    [Fact]
+    public async Task Virtual_machine_can_be_created_started_and_deleted()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.CreateVirtualMachineAsync(VmSpec("contract-vm", "02:00:00:aa:bb:01"));
+
+        var created = await Cluster.GetVirtualMachineAsync(Namespace, "contract-vm");
+        Assert.NotNull(created);
+        Assert.False(created.Running);
+
+        await Cluster.StartVirtualMachineAsync(Namespace, "contract-vm");
+        Assert.True((await Cluster.GetVirtualMachineAsync(Namespace, "contract-vm"))!.Running);
+
+        await Cluster.DeleteVirtualMachineAsync(Namespace, "contract-vm");
+        Assert.Null(await Cluster.GetVirtualMachineAsync(Namespace, "contract-vm"));
+    }
+
+    [Fact]
+    public async Task Virtual_machine_with_a_taken_name_is_rejected()
+    {
+        var spec = VmSpec(ExistingVm.Name, "02:00:00:aa:bb:02") with { Namespace = ExistingVm.Namespace };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Cluster.CreateVirtualMachineAsync(spec));
+        Assert.Contains(ExistingVm.Name, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Virtual_machine_with_a_taken_mac_is_rejected()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Cluster.CreateVirtualMachineAsync(VmSpec("mac-clash", ExistingVm.Macs[0])));
+        Assert.Contains(ExistingVm.Macs[0], error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Cold_data_volume_imports_to_success()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.CreateDataVolumeAsync(DvSpec("cold-disk", StorageClass));
+
+        var status = await WaitAsync(
+            () => Cluster.GetDataVolumeAsync(Namespace, "cold-disk"),
+            s => s!.Phase is DataVolumePhase.Succeeded or DataVolumePhase.Failed);
+
+        Assert.Equal(DataVolumePhase.Succeeded, status!.Phase);
+        Assert.Equal(100, status.ProgressPercent);
+        Assert.True(status.BytesTransferred > 0);
+    }
+
+    [Fact]
+    public async Task Data_volume_with_an_unknown_storage_class_fails_with_a_message()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.CreateDataVolumeAsync(DvSpec("bad-class", "no-such-class"));
+
+        var status = await WaitAsync(
+            () => Cluster.GetDataVolumeAsync(Namespace, "bad-class"),
+            s => s!.Phase is DataVolumePhase.Failed or DataVolumePhase.Succeeded);
+
+        Assert.Equal(DataVolumePhase.Failed, status!.Phase);
+        Assert.Contains("no-such-class", status.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleted_data_volume_is_gone()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.CreateDataVolumeAsync(DvSpec("to-delete", StorageClass));
+
+        await Cluster.DeleteDataVolumeAsync(Namespace, "to-delete");
+
+        Assert.Null(await Cluster.GetDataVolumeAsync(Namespace, "to-delete"));
+    }
+
+    [Fact]
+    public async Task Conversion_pod_runs_to_success()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.CreateConversionPodAsync(new ConversionPodSpec
+        {
+            Namespace = Namespace, Name = "convert", VmId = Disk.VmId, GuestId = "rhel9_64Guest", TotalDiskBytes = Disk.CapacityBytes,
+        });
+
+        var status = await WaitAsync(() => Cluster.GetPodAsync(Namespace, "convert"), s => s!.Phase is PodPhase.Succeeded or PodPhase.Failed);
+
+        Assert.Equal(PodPhase.Succeeded, status!.Phase);
+        await Cluster.DeletePodAsync(Namespace, "convert");
+        Assert.Null(await Cluster.GetPodAsync(Namespace, "convert"));
+    }
+
+    protected TargetVmSpec VmSpec(string name, string mac) => new()
+    {
+        Namespace = Namespace,
+        Name = name,
+        Nics = [new TargetVmNic("net-0", "pod", null, mac)],
+    };
+
+    protected DataVolumeSpec DvSpec(string name, string storageClass) => new()
+    {
+        Namespace = Namespace,
+        Name = name,
+        SourceUrl = Disk.SourceUrl,
+        Thumbprint = Disk.Thumbprint,
+        VmId = Disk.VmId,
+        VmUuid = Disk.VmUuid,
+        DiskKey = Disk.DiskKey,
+        BackingFile = Disk.BackingFile,
+        StorageClass = storageClass,
+        SizeBytes = Disk.CapacityBytes,
+    };
+
+    protected Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done) =>
+        ContractWaits.UntilAsync(read, done, LetTimePassAsync, MaxWait, PollStep);
+}
