@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MtvConsole.Lab;
+using MtvConsole.Lab.Generation;
 
 // Measures how long the Lab takes to generate its inventory (what a first start and every provider
 // refresh pay) at the default size, a large site, and the 50,000-VM ceiling. Median of several runs.

@@ -38,6 +38,16 @@ var app = builder.Build();
 var problem = DatabaseStartup.Prepare(connectionString, options => new MtvDbContext(options));
 if (problem is not null) return StartupFailure.Report(problem, app.Logger);
 
+try
+{
+    app.Services.GetRequiredService<LabStatePersistence>().Load();
+}
+catch (ArgumentException e)
+{
+    // Lab options out of range (for example Lab:VmCount): the message names the setting and its bounds.
+    return StartupFailure.Report(System.Text.RegularExpressions.Regex.Replace(e.Message.Split('\n')[0], @" \(Parameter '[^']*'\)$", ""), app.Logger);
+}
+
 await app.Services.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync();
 if (app.Configuration.GetValue("Lab:Enabled", true))
     await app.Services.GetRequiredService<LabSeeder>().SeedAsync();

@@ -15,9 +15,13 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "correct-horse-battery";
 
-    public ConsoleFactory()
+    private readonly bool _keepData;
+
+    /// <param name="dataFolder">An existing data folder to start on (a restart); it is then kept afterwards.</param>
+    public ConsoleFactory(string? dataFolder = null)
     {
-        DataFolder = Path.Combine(Path.GetTempPath(), $"mtv-web-{Guid.NewGuid():N}");
+        _keepData = dataFolder is not null;
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), $"mtv-web-{Guid.NewGuid():N}");
     }
 
     public string DataFolder { get; }
@@ -75,6 +79,6 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(DataFolder)) Directory.Delete(DataFolder, recursive: true);
+        if (!_keepData && Directory.Exists(DataFolder)) Directory.Delete(DataFolder, recursive: true);
     }
 }

@@ -67,6 +67,9 @@ internal static class ServiceRegistration
         services.AddSingleton<ProviderStatusService>();
         services.AddSingleton<LabSeeder>();
         services.AddHostedService<ProviderRefreshService>();
+        services.AddSingleton(sp => new LabStatePersistence(sp.GetRequiredService<LabWorld>(), Path.Combine(dataFolder, "lab-state.json"),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LabStatePersistence>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<LabStatePersistence>());
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
