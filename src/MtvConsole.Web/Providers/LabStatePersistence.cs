@@ -29,11 +29,25 @@ internal sealed class LabStatePersistence(LabWorld world, string path, TimeProvi
         }
     }
 
+    private readonly Lock _saving = new();
+
+    /// <summary>Writes the state to a temporary file and renames it over the old one, so a crash mid-write loses nothing.</summary>
     public void Save()
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(world.ExportState(), Json));
-        File.Move(temp, path, overwrite: true);
+        lock (_saving)
+        {
+            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+            try
+            {
+                File.WriteAllText(temp, JsonSerializer.Serialize(world.ExportState(), Json));
+                File.Move(temp, path, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogError("Could not save the Lab state to {Path}: {Error}", path, e.Message);
+                File.Delete(temp);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
