@@ -9,58 +9,34 @@ public sealed class LabVCenter(LabWorld world) : ISourceProvider
     private readonly LabWorld _world = world ?? throw new ArgumentNullException(nameof(world));
 
     public Task<VsphereInventory> GetInventoryAsync(CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.GetInventory()), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.GetInventory()), cancellationToken);
 
     public Task<PowerState> GetPowerStateAsync(string vmId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.GetPowerState(vmId)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.GetPowerState(vmId)), cancellationToken);
 
     public Task PowerOnAsync(string vmId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.PowerOn(vmId)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.PowerOn(vmId)), cancellationToken);
 
     public Task PowerOffAsync(string vmId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.PowerOff(vmId)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.PowerOff(vmId)), cancellationToken);
 
     /// <summary>Starts a guest shutdown (no-op when off or already shutting down); fails when VMware Tools is not installed.</summary>
     public Task ShutdownGuestAsync(string vmId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.ShutdownGuest(vmId)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.ShutdownGuest(vmId)), cancellationToken);
 
     public Task<string> CreateSnapshotAsync(string vmId, string name, string description, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.CreateSnapshot(vmId, name, description)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.CreateSnapshot(vmId, name, description)), cancellationToken);
 
     public Task<string> RemoveSnapshotAsync(string vmId, string snapshotId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.RemoveSnapshot(vmId, snapshotId)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.RemoveSnapshot(vmId, snapshotId)), cancellationToken);
 
     public Task<SourceTaskInfo> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.GetTask(taskId)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.GetTask(taskId)), cancellationToken);
 
     public Task<IReadOnlyList<DiskChangeId>> GetSnapshotChangeIdsAsync(string vmId, string snapshotId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.GetSnapshotChangeIds(vmId, snapshotId)), cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.GetSnapshotChangeIds(vmId, snapshotId)), cancellationToken);
 
     public Task<ChangedAreas> QueryChangedDiskAreasAsync(
         string vmId, string snapshotId, int diskKey, string sinceChangeId, CancellationToken cancellationToken = default) =>
-        Run(() => _world.Source(s => s.QueryChangedDiskAreas(vmId, snapshotId, diskKey, sinceChangeId)), cancellationToken);
-
-    private static Task<T> Run<T>(Func<T> action, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<T>(cancellationToken);
-        }
-
-        try
-        {
-            return Task.FromResult(action());
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<T>(e);
-        }
-    }
-
-    private static Task Run(Action action, CancellationToken cancellationToken) =>
-        Run(() =>
-        {
-            action();
-            return true;
-        }, cancellationToken);
+        SyncTask.Run(() => _world.Source(s => s.QueryChangedDiskAreas(vmId, snapshotId, diskKey, sinceChangeId)), cancellationToken);
 }

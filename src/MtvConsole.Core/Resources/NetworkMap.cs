@@ -10,10 +10,8 @@ public enum NetworkDestinationType
 }
 
 /// <summary>A network map: source networks to the pod network, a NetworkAttachmentDefinition, or ignored.</summary>
-public sealed class NetworkMap : Resource
+public sealed class NetworkMap : MappedResource
 {
-    public Guid SourceProviderId { get; set; }
-    public Guid DestinationProviderId { get; set; }
     public List<NetworkMapEntry> Entries { get; set; } = [];
 
     /// <summary>Resolved source network ids (<c>status.references</c>); plans check VM NICs against these.</summary>

@@ -13,7 +13,7 @@ public sealed record Progress(long Completed, long Total)
 }
 
 /// <summary>A unit of work inside a pipeline step, e.g. one disk's transfer (progress in MB).</summary>
-public sealed class PipelineTask
+public class PipelineTask
 {
     public required string Name { get; set; }
     public string Description { get; set; } = "";
@@ -27,20 +27,11 @@ public sealed class PipelineTask
 }
 
 /// <summary>
-/// A coarse pipeline step users see (Initialize, PreHook, DiskTransfer, Cutover, ImageConversion,
+/// A coarse pipeline step users see (a task with tasks, as in Forklift) (Initialize, PreHook, DiskTransfer, Cutover, ImageConversion,
 /// VirtualMachineCreation, PostHook). With tasks, its progress and timing roll up from them.
 /// </summary>
-public sealed class PipelineStep
+public sealed class PipelineStep : PipelineTask
 {
-    public required string Name { get; set; }
-    public string Description { get; set; } = "";
-    public StepPhase Phase { get; set; }
-    public string Reason { get; set; } = "";
-    public Progress Progress { get; set; } = new(0, 0);
-    public Dictionary<string, string> Annotations { get; set; } = [];
-    public DateTimeOffset? Started { get; set; }
-    public DateTimeOffset? Completed { get; set; }
-    public VmError? Error { get; set; }
     public List<PipelineTask> Tasks { get; set; } = [];
 
     /// <summary>

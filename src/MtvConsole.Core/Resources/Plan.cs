@@ -6,11 +6,9 @@ namespace MtvConsole.Core.Resources;
 /// A migration plan: which VMs move from which provider to which namespace, with which maps, cold or
 /// warm, over which transfer network. Inert until a <see cref="MigrationRun"/> references it.
 /// </summary>
-public sealed class Plan : Resource
+public sealed class Plan : MappedResource
 {
     public string Description { get; set; } = "";
-    public Guid SourceProviderId { get; set; }
-    public Guid DestinationProviderId { get; set; }
     public Guid? NetworkMapId { get; set; }
     public Guid? StorageMapId { get; set; }
     public string TargetNamespace { get; set; } = "";

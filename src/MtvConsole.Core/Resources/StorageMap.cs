@@ -4,10 +4,8 @@ using MtvConsole.Core.References;
 namespace MtvConsole.Core.Resources;
 
 /// <summary>A storage map: datastores to storage classes, with volume and access mode (defaulted from the class when unset).</summary>
-public sealed class StorageMap : Resource
+public sealed class StorageMap : MappedResource
 {
-    public Guid SourceProviderId { get; set; }
-    public Guid DestinationProviderId { get; set; }
     public List<StorageMapEntry> Entries { get; set; } = [];
     public List<string> References { get; set; } = [];
 }

@@ -26,20 +26,20 @@ internal static class ResourceModel
         {
             e.Property(m => m.Entries).HasJsonConversion();
             e.Property(m => m.References).HasJsonConversion();
-            ProviderPair(e, m => m.SourceProviderId, m => m.DestinationProviderId);
+            ProviderPair(e);
         });
         Resource<StorageMap>(b, "StorageMaps", e =>
         {
             e.Property(m => m.Entries).HasJsonConversion();
             e.Property(m => m.References).HasJsonConversion();
-            ProviderPair(e, m => m.SourceProviderId, m => m.DestinationProviderId);
+            ProviderPair(e);
         });
         Resource<Hook>(b, "Hooks", _ => { });
         Resource<Plan>(b, "Plans", e =>
         {
             e.Property(p => p.Vms).HasJsonConversion();
             e.Property(p => p.TargetNamespace).HasMaxLength(63);
-            ProviderPair(e, p => p.SourceProviderId, p => p.DestinationProviderId);
+            ProviderPair(e);
             e.HasOne<NetworkMap>().WithMany().HasForeignKey(p => p.NetworkMapId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<StorageMap>().WithMany().HasForeignKey(p => p.StorageMapId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -62,12 +62,10 @@ internal static class ResourceModel
     }
 
     // Deleting a provider that a map or plan uses is refused (Restrict), never cascaded.
-    private static void ProviderPair<T>(EntityTypeBuilder<T> e,
-        System.Linq.Expressions.Expression<Func<T, object?>> source,
-        System.Linq.Expressions.Expression<Func<T, object?>> destination)
-        where T : class
+    private static void ProviderPair<T>(EntityTypeBuilder<T> e)
+        where T : MappedResource
     {
-        e.HasOne<Provider>().WithMany().HasForeignKey(source).OnDelete(DeleteBehavior.Restrict);
-        e.HasOne<Provider>().WithMany().HasForeignKey(destination).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Provider>().WithMany().HasForeignKey(m => m.SourceProviderId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Provider>().WithMany().HasForeignKey(m => m.DestinationProviderId).OnDelete(DeleteBehavior.Restrict);
     }
 }
