@@ -39,6 +39,27 @@ public static class ConditionTypes
     // Hook
     public const string InvalidImage = "InvalidImage";
     public const string InvalidPlaybook = "InvalidPlaybook";
+
+    // Plan
+    public const string NamespaceNotValid = "NamespaceNotValid";
+    public const string NetworkMapRefNotValid = "NetworkMapRefNotValid";
+    public const string NetworkMapNotReady = "NetworkMapNotReady";
+    public const string StorageRefNotValid = "StorageRefNotValid";
+    public const string StorageMapNotReady = "StorageMapNotReady";
+    public const string VMRefNotValid = "VMRefNotValid";
+    public const string VMNotFound = "VMNotFound";
+    public const string DuplicateVM = "DuplicateVM";
+    public const string TargetNameNotValid = "TargetNameNotValid";
+    public const string VMAlreadyExists = "VMAlreadyExists";
+    public const string VMNetworksNotMapped = "VMNetworksNotMapped";
+    public const string VMStorageNotMapped = "VMStorageNotMapped";
+    public const string TransferNetworkNotValid = "TransferNetworkNotValid";
+    public const string HookNotValid = "HookNotValid";
+    public const string HookNotReady = "HookNotReady";
+    public const string HookStepNotValid = "HookStepNotValid";
+    public const string HostNotReady = "HostNotReady";
+    public const string VMMissingChangedBlockTracking = "VMMissingChangedBlockTracking";
+    public const string VMCriticalConcerns = "VMCriticalConcerns";
 }
 
 public static class ConditionReasons

@@ -16,12 +16,13 @@ public abstract class Resource
     public List<Condition> Conditions { get; set; } = [];
 
     /// <summary>Runs a validation pass over the conditions (staging: stale non-durable ones are dropped).</summary>
-    public void Validate(DateTimeOffset now, Action<ConditionSet> validate, string readyMessage)
+    /// <param name="readyMessage">The Ready message, or null when the resource may not be Ready at all (an archived plan).</param>
+    public void Validate(DateTimeOffset now, Action<ConditionSet> validate, string? readyMessage)
     {
         var set = new ConditionSet(Conditions);
         set.BeginStaging();
         validate(set);
-        set.SetReadyUnlessBlocked(readyMessage, now);
+        if (readyMessage is not null) set.SetReadyUnlessBlocked(readyMessage, now);
         set.EndStaging();
         Conditions = [.. set.List];
         ObservedGeneration = Generation;

@@ -1,0 +1,193 @@
+using MtvConsole.Core.Conditions;
+using MtvConsole.Core.Inventory;
+using MtvConsole.Core.Readiness;
+using MtvConsole.Core.References;
+using MtvConsole.Core.Resources;
+using static MtvConsole.Core.Tests.Readiness.SampleInventory;
+
+namespace MtvConsole.Core.Tests.Readiness;
+
+public class PlanValidatorTests
+{
+    private readonly Provider _source = Source();
+    private readonly Provider _destination = Destination();
+    private readonly NetworkMap _networkMap;
+    private readonly StorageMap _storageMap;
+
+    public PlanValidatorTests()
+    {
+        _networkMap = new NetworkMap
+        {
+            Name = "net", SourceProviderId = _source.Id, DestinationProviderId = _destination.Id,
+            Entries = [new NetworkMapEntry(Ref.ById("network-1"), NetworkDestinationType.Pod)],
+        };
+        _storageMap = new StorageMap
+        {
+            Name = "sto", SourceProviderId = _source.Id, DestinationProviderId = _destination.Id,
+            Entries = [new StorageMapEntry(Ref.ById("datastore-1"), "ceph-rbd")],
+        };
+    }
+
+    private Plan NewPlan(params string[] vmRefs) => new()
+    {
+        Name = "wave-1", SourceProviderId = _source.Id, DestinationProviderId = _destination.Id,
+        NetworkMapId = _networkMap.Id, StorageMapId = _storageMap.Id, TargetNamespace = "apps",
+        Vms = [.. vmRefs.Select(r => new PlanVm(r.StartsWith("vm-") ? Ref.ById(r) : Ref.ByName(r), []))],
+    };
+
+    private Condition? Validate(Plan plan, VsphereInventory inventory, string type, IReadOnlySet<string>? migrated = null,
+        Dictionary<Guid, Hook>? hooks = null, TargetInventory? target = null, Func<IReadOnlyList<string>, IReadOnlyList<string>>? concerns = null)
+    {
+        target ??= Target();
+        NetworkMapValidator.Validate(_networkMap, _source, _destination, inventory, target, Now);
+        StorageMapValidator.Validate(_storageMap, _source, _destination, inventory, target, Now);
+        var context = new PlanContext(_source, _destination, _networkMap, _storageMap, hooks ?? [], inventory, target, migrated ?? new HashSet<string>())
+        {
+            CriticalConcerns = concerns ?? (_ => []),
+        };
+        PlanValidator.Validate(plan, context, Now);
+        return plan.Conditions.FirstOrDefault(c => c.Type == type);
+    }
+
+    [Fact]
+    public void A_plan_with_found_mapped_vms_is_ready()
+    {
+        var plan = NewPlan("vm-1", "web");
+        Assert.NotNull(Validate(plan, Vsphere(Vm("vm-1", "app"), Vm("vm-2", "web")), ConditionTypes.Ready));
+        Assert.Equal(PlanValidator.ReadyMessage, plan.Conditions.Single(c => c.Type == ConditionTypes.Ready).Message);
+    }
+
+    [Fact]
+    public void Vm_not_found_lists_the_missing_refs()
+    {
+        var condition = Validate(NewPlan("vm-1", "vm-9"), Vsphere(Vm("vm-1", "app")), ConditionTypes.VMNotFound);
+        Assert.Equal(["(VM) id:vm-9 name:'' "], condition!.Items);
+    }
+
+    [Fact]
+    public void The_same_vm_twice_is_a_duplicate_and_an_ambiguous_name_is_reported_as_such()
+    {
+        var duplicate = Validate(NewPlan("vm-1", "app"), Vsphere(Vm("vm-1", "app")), ConditionTypes.DuplicateVM);
+        Assert.Equal(ConditionReasons.NotUnique, duplicate!.Reason);
+
+        var ambiguous = Validate(NewPlan("app"), Vsphere(Vm("vm-1", "app"), Vm("vm-2", "app")), ConditionTypes.DuplicateVM);
+        Assert.Equal(ConditionReasons.Ambiguous, ambiguous!.Reason);
+    }
+
+    [Fact]
+    public void A_vm_name_that_is_not_a_dns_label_blocks()
+    {
+        var condition = Validate(NewPlan("vm-1"), Vsphere(Vm("vm-1", "SQL_Prod_01")), ConditionTypes.TargetNameNotValid);
+        Assert.Equal(ConditionCategory.Critical, condition!.Category);
+        Assert.Equal(["(VM) id:vm-1 name:'SQL_Prod_01' "], condition.Items);
+    }
+
+    [Fact]
+    public void An_existing_target_vm_blocks_unless_this_plan_migrated_it()
+    {
+        var inventory = Vsphere(Vm("vm-1", "taken"));
+        Assert.NotNull(Validate(NewPlan("vm-1"), inventory, ConditionTypes.VMAlreadyExists));
+        Assert.Null(Validate(NewPlan("vm-1"), inventory, ConditionTypes.VMAlreadyExists, migrated: new HashSet<string> { "vm-1" }));
+    }
+
+    [Fact]
+    public void Unmapped_networks_and_storage_name_the_vms()
+    {
+        var inventory = Vsphere(Vm("vm-1", "app", network: "network-2", datastore: "datastore-2"));
+        Assert.Equal(["(VM) id:vm-1 name:'app' "], Validate(NewPlan("vm-1"), inventory, ConditionTypes.VMNetworksNotMapped)!.Items);
+        Assert.NotNull(Validate(NewPlan("vm-1"), inventory, ConditionTypes.VMStorageNotMapped));
+    }
+
+    [Fact]
+    public void A_map_that_is_not_ready_blocks_the_plan_with_the_maps_reason()
+    {
+        _networkMap.Entries = [new NetworkMapEntry(Ref.ById("network-1"), NetworkDestinationType.Multus, "apps", "missing")];
+        var condition = Validate(NewPlan("vm-1"), Vsphere(Vm("vm-1", "app")), ConditionTypes.NetworkMapNotReady);
+        Assert.StartsWith("Destination network not found", condition!.Suggestion);
+    }
+
+    [Fact]
+    public void Warm_plans_need_cbt_on_every_vm()
+    {
+        var plan = NewPlan("vm-1", "vm-2");
+        plan.Warm = true;
+        var condition = Validate(plan, Vsphere(Vm("vm-1", "app"), Vm("vm-2", "db", cbt: false)), ConditionTypes.VMMissingChangedBlockTracking);
+        Assert.Equal(["(VM) id:vm-2 name:'db' "], condition!.Items);
+
+        plan.Warm = false;
+        Assert.Null(Validate(plan, Vsphere(Vm("vm-1", "app"), Vm("vm-2", "db", cbt: false)), ConditionTypes.VMMissingChangedBlockTracking));
+    }
+
+    [Theory]
+    [InlineData("", ConditionReasons.NotSet)]
+    [InlineData("Prod_Apps", ConditionReasons.NotValid)]
+    public void A_bad_target_namespace_blocks(string ns, string reason)
+    {
+        var plan = NewPlan("vm-1");
+        plan.TargetNamespace = ns;
+        Assert.Equal(reason, Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.NamespaceNotValid)!.Reason);
+    }
+
+    [Fact]
+    public void A_missing_transfer_network_blocks()
+    {
+        var plan = NewPlan("vm-1");
+        plan.TransferNetwork = "default/migration-net";
+        Assert.NotNull(Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.TransferNetworkNotValid));
+        Assert.Null(Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.TransferNetworkNotValid,
+            target: Target(new NetworkAttachmentDefinition("default", "migration-net", "{}"))));
+    }
+
+    [Fact]
+    public void Hook_conditions_are_really_set()
+    {
+        var notReadyHook = new Hook { Name = "broken", Image = "" };
+        HookValidator.Validate(notReadyHook, Now);
+        var plan = NewPlan("vm-1");
+        plan.Vms = [new PlanVm(Ref.ById("vm-1"), [new PlanHook(HookStep.PreHook, Guid.NewGuid()), new PlanHook(HookStep.PostHook, notReadyHook.Id), new PlanHook((HookStep)7, notReadyHook.Id)])];
+
+        Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.Ready, hooks: new() { [notReadyHook.Id] = notReadyHook });
+
+        Assert.Contains(plan.Conditions, c => c.Type == ConditionTypes.HookNotValid && c.Reason == ConditionReasons.NotFound);
+        Assert.Contains(plan.Conditions, c => c.Type == ConditionTypes.HookNotReady && c.Items.SequenceEqual(["broken"]));
+        Assert.Contains(plan.Conditions, c => c.Type == ConditionTypes.HookStepNotValid);
+        Assert.False(plan.IsReady);
+    }
+
+    [Fact]
+    public void A_vm_on_a_host_in_maintenance_warns_without_blocking()
+    {
+        var plan = NewPlan("vm-1");
+        var condition = Validate(plan, Vsphere(Vm("vm-1", "app", host: "host-2")), ConditionTypes.HostNotReady);
+        Assert.Equal(ConditionCategory.Warn, condition!.Category);
+        Assert.True(plan.IsReady);
+    }
+
+    [Fact]
+    public void Critical_concerns_block_with_the_vms_listed()
+    {
+        var condition = Validate(NewPlan("vm-1"), Vsphere(Vm("vm-1", "app")), ConditionTypes.VMCriticalConcerns,
+            concerns: ids => [.. ids.Select(id => $"{id} (Raw Device Mapped disk detected)")]);
+        Assert.Equal(["vm-1 (Raw Device Mapped disk detected)"], condition!.Items);
+    }
+
+    [Fact]
+    public void An_archived_plan_is_never_ready()
+    {
+        var plan = NewPlan("vm-1");
+        plan.Archived = true;
+        Assert.NotNull(Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.Archived));
+        Assert.False(plan.IsReady);
+        Assert.DoesNotContain(plan.Conditions, c => c.Type == ConditionTypes.Ready);
+    }
+
+    [Fact]
+    public void While_executing_the_vm_list_is_not_revalidated()
+    {
+        var plan = NewPlan("vm-1", "vm-9");
+        Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.VMNotFound);
+        plan.Conditions.Add(new Condition { Type = ConditionTypes.Executing, Category = ConditionCategory.Advisory, Durable = true });
+
+        Assert.NotNull(Validate(plan, Vsphere(Vm("vm-1", "app"), Vm("vm-9", "db")), ConditionTypes.VMNotFound));
+    }
+}
