@@ -12,6 +12,7 @@ using MtvConsole.Web.Auditing;
 using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components.Layout;
 using MtvConsole.Web.Providers;
+using MtvConsole.Web.Readiness;
 using MudBlazor.Services;
 
 namespace MtvConsole.Web.Hosting;
@@ -67,6 +68,9 @@ internal static class ServiceRegistration
         services.AddSingleton<ProviderStatusService>();
         services.AddSingleton<LabSeeder>();
         services.AddHostedService<ProviderRefreshService>();
+        services.AddSingleton<ReadinessService>();
+        services.AddSingleton<MtvConsole.Web.Mapping.MapStore>();
+        services.AddHostedService<ReadinessMonitor>();
         services.AddSingleton(sp => new LabStatePersistence(sp.GetRequiredService<LabWorld>(), Path.Combine(dataFolder, "lab-state.json"),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LabStatePersistence>>()));
         services.AddHostedService(sp => sp.GetRequiredService<LabStatePersistence>());

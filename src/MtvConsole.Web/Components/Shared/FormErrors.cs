@@ -1,0 +1,22 @@
+using FluentValidation.Results;
+
+namespace MtvConsole.Web.Components.Shared;
+
+/// <summary>Validation messages keyed by property path (e.g. <c>Rows[2].Nad</c>), for showing each next to its field.</summary>
+public sealed class FormErrors
+{
+    private Dictionary<string, string> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public void Set(ValidationResult result) =>
+        _errors = result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage);
+
+    public void Add(string key, string message) => _errors[key] = message;
+
+    public void Clear() => _errors = [];
+
+    public bool Has(string key) => _errors.ContainsKey(key);
+
+    public string? this[string key] => _errors.GetValueOrDefault(key);
+}
