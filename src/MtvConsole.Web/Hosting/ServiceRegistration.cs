@@ -70,6 +70,7 @@ internal static class ServiceRegistration
         services.AddHostedService<ProviderRefreshService>();
         services.AddSingleton<ReadinessService>();
         services.AddSingleton<MtvConsole.Web.Mapping.MapStore>();
+        services.AddSingleton<MtvConsole.Web.Planning.PlanStore>();
         services.AddHostedService<ReadinessMonitor>();
         services.AddSingleton(sp => new LabStatePersistence(sp.GetRequiredService<LabWorld>(), Path.Combine(dataFolder, "lab-state.json"),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LabStatePersistence>>()));

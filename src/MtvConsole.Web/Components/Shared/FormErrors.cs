@@ -19,4 +19,10 @@ public sealed class FormErrors
     public bool Has(string key) => _errors.ContainsKey(key);
 
     public string? this[string key] => _errors.GetValueOrDefault(key);
+
+    /// <summary>The messages whose key is <paramref name="prefix"/> or starts with it and a dot.</summary>
+    public IReadOnlyList<string> StartingWith(string prefix) =>
+        [.. _errors.Where(e => e.Key == prefix || e.Key.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(e => e.Value)];
+
+    public IEnumerable<string> All => _errors.Values;
 }

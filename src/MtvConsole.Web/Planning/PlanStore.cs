@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using MtvConsole.Core.Auditing;
+using MtvConsole.Core.References;
+using MtvConsole.Core.Resources;
+using MtvConsole.Data;
+using MtvConsole.Web.Readiness;
+
+namespace MtvConsole.Web.Planning;
+
+/// <summary>
+/// Creates a plan from the wizard — with its new network map, storage map and hooks — in one
+/// transaction; and duplicates, archives and deletes plans with the rules of the plan list.
+/// </summary>
+public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, ReadinessService readiness, IAuditLog audit, TimeProvider time)
+{
+    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Plans.Select(p => p.Name).ToListAsync(ct);
+    }
+
+    /// <summary>Returns a problem sentence, or null when the plan (and what it needs) was created.</summary>
+    public async Task<string?> CreateAsync(string actor, PlanWizardState s, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (ResourceNames.Dns1123Problem(s.Name) is { } problem) return $"The name {problem}.";
+            if (await db.Plans.AnyAsync(p => p.Name == s.Name, ct)) return $"A plan named '{s.Name}' already exists.";
+
+            var networkMapId = s.ExistingNetworkMapId;
+            if (networkMapId is null)
+            {
+                var map = new NetworkMap
+                {
+                    Name = await FreeNameAsync(db.NetworkMaps, $"{s.Name}-network", ct), CreatedAt = now,
+                    SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewNetworkMap.ToEntries()],
+                };
+                db.NetworkMaps.Add(map);
+                networkMapId = map.Id;
+            }
+            var storageMapId = s.ExistingStorageMapId;
+            if (storageMapId is null)
+            {
+                var map = new StorageMap
+                {
+                    Name = await FreeNameAsync(db.StorageMaps, $"{s.Name}-storage", ct), CreatedAt = now,
+                    SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewStorageMap.ToEntries()],
+                };
+                db.StorageMaps.Add(map);
+                storageMapId = map.Id;
+            }
+
+            var hooks = new List<PlanHook>();
+            foreach (var (form, step) in new[] { (s.PreHook, HookStep.PreHook), (s.PostHook, HookStep.PostHook) })
+            {
+                if (form is null) continue;
+                var hook = form.ToHook(await FreeNameAsync(db.Hooks, $"{s.Name}-{step.ToString().ToLowerInvariant()}", ct));
+                hook.CreatedAt = now;
+                db.Hooks.Add(hook);
+                hooks.Add(new PlanHook(step, hook.Id));
+            }
+
+            db.Plans.Add(new Plan
+            {
+                Name = s.Name, Description = s.Description.Trim(), CreatedAt = now,
+                SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId,
+                NetworkMapId = networkMapId, StorageMapId = storageMapId, TargetNamespace = s.TargetNamespace.Trim(),
+                Warm = s.Warm, TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork,
+                Vms = [.. s.SelectedVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        await audit.RecordAsync(actor, AuditActions.Create, $"plan/{s.Name}", $"{s.SelectedVmIds.Count} VMs, {(s.Warm ? "warm" : "cold")}", true, ct);
+        await readiness.RevalidateAllAsync(ct);
+        return null;
+    }
+
+    /// <summary>A copy under a new name, sharing the maps and hooks; it has never run.</summary>
+    public async Task<string?> DuplicateAsync(string actor, Guid planId, string newName, CancellationToken ct = default)
+    {
+        if (ResourceNames.Dns1123Problem(newName) is { } problem) return $"The name {problem}.";
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
+            if (plan is null) return "That plan no longer exists.";
+            if (await db.Plans.AnyAsync(p => p.Name == newName, ct)) return $"A plan named '{newName}' already exists.";
+            db.Plans.Add(new Plan
+            {
+                Name = newName, Description = plan.Description, CreatedAt = time.GetUtcNow(),
+                SourceProviderId = plan.SourceProviderId, DestinationProviderId = plan.DestinationProviderId,
+                NetworkMapId = plan.NetworkMapId, StorageMapId = plan.StorageMapId, TargetNamespace = plan.TargetNamespace,
+                Warm = plan.Warm, TransferNetwork = plan.TransferNetwork, Vms = plan.Vms,
+            });
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(actor, AuditActions.Create, $"plan/{newName}", $"duplicate of {plan.Name}", true, ct);
+        }
+        await readiness.RevalidateAllAsync(ct);
+        return null;
+    }
+
+    /// <summary>Archiving is refused while the plan runs; an archived plan is never Ready and cannot start.</summary>
+    public async Task<string?> ArchiveAsync(string actor, Guid planId, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct);
+            if (plan is null) return "That plan no longer exists.";
+            if (await IsRunningAsync(db, planId, ct)) return $"Plan '{plan.Name}' is running; cancel it or wait until it ends before archiving.";
+            if (plan.Archived) return null;
+            plan.Archived = true;
+            plan.Generation++;
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(actor, AuditActions.Update, $"plan/{plan.Name}", "archived", true, ct);
+        }
+        await readiness.RevalidateAllAsync(ct);
+        return null;
+    }
+
+    public async Task<string?> DeleteAsync(string actor, Guid planId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null) return "That plan no longer exists.";
+        if (await IsRunningAsync(db, planId, ct)) return $"Plan '{plan.Name}' is running; cancel it first.";
+        db.Plans.Remove(plan);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(actor, AuditActions.Delete, $"plan/{plan.Name}", "", true, ct);
+        return null;
+    }
+
+    private static Task<bool> IsRunningAsync(MtvDbContext db, Guid planId, CancellationToken ct) =>
+        db.Migrations.AnyAsync(m => m.PlanId == planId && m.Completed == null, ct);
+
+    private static async Task<string> FreeNameAsync<T>(DbSet<T> set, string wanted, CancellationToken ct) where T : Resource
+    {
+        var name = wanted;
+        for (var i = 2; await set.AnyAsync(r => r.Name == name, ct); i++) name = $"{wanted}-{i}";
+        return name;
+    }
+}
