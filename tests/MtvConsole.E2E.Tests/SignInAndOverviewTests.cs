@@ -31,11 +31,7 @@ public sealed class SignInAndOverviewTests : IAsyncLifetime
 
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/signin"));
-        await page.GetByLabel("User name").FillAsync("admin");
-        await page.GetByLabel("Password").FillAsync(ConsoleServer.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Ui.SignInAsync(page, "admin", ConsoleServer.AdminPassword);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
 
         var vcenter = page.Locator("[data-provider='lab-vcenter']");

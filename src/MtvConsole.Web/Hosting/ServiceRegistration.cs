@@ -26,7 +26,7 @@ internal static class ServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddCascadingAuthenticationState();
         services.AddScoped<ThemeState>();
 

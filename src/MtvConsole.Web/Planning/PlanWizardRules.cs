@@ -38,6 +38,7 @@ public static class PlanWizardRules
         else
         {
             var form = s.NewNetworkMap;
+            (form.SourceProviderId, form.DestinationProviderId) = (s.SourceProviderId, s.DestinationProviderId);
             var result = new NetworkMapFormValidator().Validate(form);
             foreach (var e in result.Errors.Where(e => e.PropertyName != nameof(NetworkMapForm.Name)))
                 errors.Add($"NetworkMap.{e.PropertyName}", e.ErrorMessage);
@@ -58,6 +59,7 @@ public static class PlanWizardRules
         }
         else
         {
+            (s.NewStorageMap.SourceProviderId, s.NewStorageMap.DestinationProviderId) = (s.SourceProviderId, s.DestinationProviderId);
             var result = new StorageMapFormValidator().Validate(s.NewStorageMap);
             foreach (var e in result.Errors.Where(e => e.PropertyName != nameof(StorageMapForm.Name)))
                 errors.Add($"StorageMap.{e.PropertyName}", e.ErrorMessage);

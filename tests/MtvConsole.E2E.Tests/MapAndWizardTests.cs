@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MtvConsole.E2E.Tests;
+
+public sealed class MapAndWizardTests : IAsyncLifetime
+{
+    private readonly ConsoleServer _server = new();
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Browser.LaunchAsync(_playwright);
+        SetDefaultExpectTimeout(20_000);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_map_to_a_missing_nad_says_so_then_an_existing_nad_makes_it_ready_and_the_wizard_creates_a_ready_plan()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Url, ViewportSize = new() { Width = 1600, Height = 1000 } });
+        await page.GotoAsync("/signin");
+        await Ui.SignInAsync(page, "admin", ConsoleServer.AdminPassword);
+
+        // A network map pointing at a NetworkAttachmentDefinition that does not exist.
+        await page.GotoAsync("/network-maps/new");
+        await Ui.WaitInteractiveAsync(page);
+        await page.Locator("#map-name").FillAsync("prod-net");
+        var row = page.Locator(".network-row").First;
+        await Ui.PickFirstAsync(page, row.Locator(".row-source"));
+        await Ui.PickAsync(page, row.Locator(".row-destination"), "NetworkAttachmentDefinition");
+        await row.Locator(".row-nad input").FillAsync("vm-imports/does-not-exist");
+        await page.Locator("#map-name").ClickAsync();
+        await page.Locator("#save-map").ClickAsync();
+
+        var notFound = page.Locator("[data-condition='DestinationNetworkNotValid']");
+        await Expect(notFound).ToContainTextAsync("Destination network not found");
+        await Expect(notFound).ToContainTextAsync("vm-imports/does-not-exist");
+
+        // Pick an existing one: the map becomes Ready.
+        var nad = page.Locator(".network-row").First.Locator(".row-nad input");
+        await nad.FillAsync("vm-imports/prod-vlan-110");
+        await page.Locator("#map-name").ClickAsync();
+        await page.Locator("#save-map").ClickAsync();
+        await Expect(page.Locator("[data-condition='Ready']")).ToContainTextAsync("The network map is ready.");
+        await Expect(page.Locator("[data-condition='DestinationNetworkNotValid']")).ToHaveCountAsync(0);
+
+        // The create-plan wizard.
+        await page.GotoAsync("/plans/new");
+        await Ui.WaitInteractiveAsync(page);
+        await page.Locator("#plan-name").FillAsync("wave-1");
+        await page.Locator("#plan-namespace").FillAsync("prod-apps");
+        await page.Locator("#plan-description").ClickAsync();
+        await page.Locator(".mud-stepper-button-next").ClickAsync();
+
+        await page.Locator("#vm-filter-name").FillAsync("web-");
+        await Expect(page.Locator("#select-all-matching")).ToHaveTextAsync(new Regex(@"Select all \d+ matching"));
+        await page.Locator("#select-all-matching").ClickAsync();
+        await Expect(page.Locator("#vm-selection-count")).ToHaveTextAsync(new Regex(@"^[1-9]\d* selected"));
+        var selected = (await page.Locator("#vm-selection-count").TextContentAsync())!.Split(' ')[0];
+
+        for (var step = 0; step < 6; step++)
+            await page.Locator(".mud-stepper-button-next").ClickAsync();
+
+        await Expect(page.Locator("#review-name")).ToHaveTextAsync("wave-1");
+        await Expect(page.Locator("#review-vms")).ToContainTextAsync($"{selected}:");
+        await page.Locator("#create-plan").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/plans$"));
+        await Expect(page.Locator("[data-plan-status]").First).ToHaveTextAsync("Ready");
+
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "plans.png"), FullPage = true });
+    }
+}
