@@ -5,7 +5,13 @@ using MtvConsole.Lab.Generation;
 // Measures the Lab at the default size, a large site and the 50,000-VM ceiling:
 // - generate: building the inventory from the seed (paid once at start-up);
 // - inventory read: LabVCenter.GetInventoryAsync, what every provider refresh and VM list pays.
-// Median and minimum of several runs after a warm-up.
+// Median and minimum of several runs after a warm-up. `-- vmquery [N]` runs the wizard's VM query benchmark instead.
+if (args is ["vmquery", ..])
+{
+    MtvConsole.Bench.VmQueryBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return;
+}
+
 int[] sizes = args.Length > 0 ? [.. args.Select(int.Parse)] : [60, 5_000, 50_000];
 Console.WriteLine("| VMs | hosts | generate median (ms) | generate min (ms) | inventory read median (ms) | runs | managed memory (MB) |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
