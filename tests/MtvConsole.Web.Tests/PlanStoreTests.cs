@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MtvConsole.Core.Conditions;
+using MtvConsole.Core.Resources;
+using MtvConsole.Data;
+using MtvConsole.Lab;
+using MtvConsole.Web.Components.Wizard;
+using MtvConsole.Web.Planning;
+using MtvConsole.Web.Providers;
+
+namespace MtvConsole.Web.Tests;
+
+public sealed class PlanStoreTests : IAsyncLifetime
+{
+    private readonly ConsoleFactory _factory = new();
+    private PlanStore _plans = null!;
+
+    public async Task InitializeAsync()
+    {
+        _plans = _factory.Services.GetRequiredService<PlanStore>();
+        await _factory.Services.GetRequiredService<ProviderStatusService>().RefreshAllAsync();
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private async Task<MtvDbContext> DbAsync() =>
+        await _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
+
+    private async Task<PlanWizardState> WizardAsync(string name, bool warm = false)
+    {
+        await using var db = await DbAsync();
+        var source = await db.Providers.SingleAsync(p => p.Name == "lab-vcenter");
+        var destination = await db.Providers.SingleAsync(p => p.Name == "host");
+        var inventory = await _factory.Services.GetRequiredService<LabVCenter>().GetInventoryAsync();
+        var target = await _factory.Services.GetRequiredService<LabCluster>().GetInventoryAsync();
+        var state = new PlanWizardState
+        {
+            Name = name, SourceProviderId = source.Id, DestinationProviderId = destination.Id, TargetNamespace = "prod-apps", Warm = warm,
+            PostHook = HookForm.InstallQemuGuestAgent(),
+        };
+        foreach (var vm in inventory.Vms.Where(v => v.Name.StartsWith("web-")).Take(1)) state.SelectedVmIds.Add(vm.Id);
+        WizardNetworkStep.Prefill(state, inventory, target);
+        WizardStorageStep.Prefill(state, inventory, target);
+        return state;
+    }
+
+    [Fact]
+    public async Task Creating_a_plan_saves_it_with_its_new_maps_and_hook_and_it_is_ready()
+    {
+        Assert.Null(await _plans.CreateAsync("otto", await WizardAsync("wave-1")));
+
+        await using var db = await DbAsync();
+        var plan = await db.Plans.SingleAsync();
+        Assert.True(plan.IsReady, string.Join("; ", plan.Conditions.Select(c => $"{c.Type}: {c.Message} {string.Join(",", c.Items)}")));
+        Assert.Equal("wave-1-network", (await db.NetworkMaps.SingleAsync(m => m.Id == plan.NetworkMapId)).Name);
+        Assert.Equal("wave-1-storage", (await db.StorageMaps.SingleAsync(m => m.Id == plan.StorageMapId)).Name);
+        var hook = await db.Hooks.SingleAsync();
+        Assert.Equal(HookStep.PostHook, plan.Vms.Single().Hooks.Single().Step);
+        Assert.Equal(hook.Id, plan.Vms.Single().Hooks.Single().HookId);
+        Assert.Contains(await db.Audit.ToListAsync(), a => a.User == "otto" && a.Target == "plan/wave-1");
+    }
+
+    [Fact]
+    public async Task A_duplicate_name_creates_nothing()
+    {
+        Assert.Null(await _plans.CreateAsync("otto", await WizardAsync("wave-1")));
+        Assert.Equal("A plan named 'wave-1' already exists.", await _plans.CreateAsync("otto", await WizardAsync("wave-1")));
+
+        await using var db = await DbAsync();
+        Assert.Equal(1, await db.Plans.CountAsync());
+        Assert.Equal(1, await db.NetworkMaps.CountAsync());
+        Assert.Equal(1, await db.Hooks.CountAsync());
+    }
+
+    [Fact]
+    public async Task Duplicate_archive_and_delete_follow_the_plan_list_rules()
+    {
+        Assert.Null(await _plans.CreateAsync("otto", await WizardAsync("wave-1")));
+        await using var db = await DbAsync();
+        var plan = await db.Plans.AsNoTracking().SingleAsync();
+
+        Assert.Null(await _plans.DuplicateAsync("otto", plan.Id, "wave-2"));
+        Assert.Equal("A plan named 'wave-2' already exists.", await _plans.DuplicateAsync("otto", plan.Id, "wave-2"));
+
+        Assert.Null(await _plans.ArchiveAsync("otto", plan.Id));
+        var archived = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == plan.Id);
+        Assert.True(archived.Archived);
+        Assert.False(archived.IsReady);
+        Assert.Contains(archived.Conditions, c => c.Type == ConditionTypes.Archived);
+
+        var copy = await db.Plans.AsNoTracking().SingleAsync(p => p.Name == "wave-2");
+        db.Migrations.Add(new MigrationRun { PlanId = copy.Id, CreatedAt = _factory.Time.GetUtcNow(), Started = _factory.Time.GetUtcNow() });
+        await db.SaveChangesAsync();
+        Assert.Equal("Plan 'wave-2' is running; cancel it first.", await _plans.DeleteAsync("otto", copy.Id));
+        Assert.Null(await _plans.DeleteAsync("otto", plan.Id));
+        Assert.False(await db.Plans.AnyAsync(p => p.Id == plan.Id));
+    }
+}
