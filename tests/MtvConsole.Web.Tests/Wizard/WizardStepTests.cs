@@ -67,6 +67,20 @@ public sealed class WizardStepTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Picking_a_host_in_the_cluster_tree_filters_the_table_to_its_vms()
+    {
+        var host = Inventory.Hosts.First(h => Inventory.Vms.Any(v => v.HostId == h.Id));
+        var onHost = Inventory.Vms.Count(v => v.HostId == host.Id);
+        var step = Render<WizardVmStep>(p => p.Add(s => s.State, new PlanWizardState()).Add(s => s.Inventory, Inventory));
+
+        var tree = step.FindComponents<MudTreeView<string>>().Last();
+        await step.InvokeAsync(() => tree.Instance.SelectedValueChanged.InvokeAsync($"host:{host.Id}"));
+
+        step.WaitForAssertion(() => Assert.Equal($"0 selected · {onHost} matching", step.Find("#vm-selection-count").TextContent));
+        Assert.NotNull(step.Find("#tree-clear"));
+    }
+
+    [Fact]
     public void The_vm_step_shows_why_it_cannot_go_on()
     {
         var step = Render<WizardVmStep>(p => p.Add(s => s.State, new PlanWizardState()).Add(s => s.Inventory, Inventory).Add(s => s.Error, "Select at least one VM."));
