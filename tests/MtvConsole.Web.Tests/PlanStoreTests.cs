@@ -95,4 +95,31 @@ public sealed class PlanStoreTests : IAsyncLifetime
         Assert.Null(await _plans.DeleteAsync("otto", plan.Id));
         Assert.False(await db.Plans.AnyAsync(p => p.Id == plan.Id));
     }
+
+    [Fact]
+    public async Task A_plan_that_has_not_run_can_be_edited_and_one_that_ran_cannot()
+    {
+        Assert.Null(await _plans.CreateAsync("otto", await WizardAsync("wave-1")));
+        await using var db = await DbAsync();
+        var plan = await db.Plans.AsNoTracking().SingleAsync();
+        var state = PlanWizardState.From(plan, await db.Hooks.AsNoTracking().ToDictionaryAsync(h => h.Id));
+        Assert.Contains("qemu-guest-agent", state.PostHook!.Playbook);
+        var extra = (await _factory.Services.GetRequiredService<LabVCenter>().GetInventoryAsync()).Vms.First(v => v.Name.StartsWith("app-") && !state.SelectedVmIds.Contains(v.Id));
+        state.SelectedVmIds.Add(extra.Id);
+        state.PostHook = null;
+        state.Description = "now with the billing app";
+
+        Assert.Null(await _plans.UpdateAsync("otto", state));
+
+        var edited = await db.Plans.AsNoTracking().SingleAsync();
+        Assert.Equal(2, edited.Vms.Count);
+        Assert.All(edited.Vms, v => Assert.Empty(v.Hooks));
+        Assert.Equal("now with the billing app", edited.Description);
+        Assert.Equal(plan.Generation + 1, edited.Generation);
+        Assert.Equal(0, await db.Hooks.CountAsync());
+
+        db.Migrations.Add(new MigrationRun { PlanId = plan.Id, CreatedAt = _factory.Time.GetUtcNow() });
+        await db.SaveChangesAsync();
+        Assert.Equal("Plan 'wave-1' has already run; duplicate it to change it.", await _plans.UpdateAsync("otto", state));
+    }
 }

@@ -33,6 +33,14 @@ public sealed class HookForm
         DeadlineSeconds = 900,
     };
 
+    public static HookForm From(Hook hook) => new()
+    {
+        Image = hook.Image,
+        Playbook = string.IsNullOrEmpty(hook.Playbook) ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(hook.Playbook)),
+        ServiceAccount = hook.ServiceAccount ?? "",
+        DeadlineSeconds = hook.DeadlineSeconds,
+    };
+
     public Hook ToHook(string name) => new()
     {
         Name = name,

@@ -76,6 +76,67 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
         return null;
     }
 
+    /// <summary>
+    /// Saves the wizard's changes to a plan that has not run: VMs, maps, type, transfer network and hooks.
+    /// A plan that has run is refused (duplicate it instead).
+    /// </summary>
+    public async Task<string?> UpdateAsync(string actor, PlanWizardState s, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == s.EditingPlanId, ct);
+            if (plan is null) return "That plan no longer exists.";
+            if (plan.Archived) return $"Plan '{plan.Name}' is archived; duplicate it to change it.";
+            if (await db.Migrations.AnyAsync(m => m.PlanId == plan.Id, ct)) return $"Plan '{plan.Name}' has already run; duplicate it to change it.";
+
+            var now = time.GetUtcNow();
+            plan.NetworkMapId = s.ExistingNetworkMapId ?? AddMap(db.NetworkMaps, new NetworkMap
+            {
+                Name = await FreeNameAsync(db.NetworkMaps, $"{plan.Name}-network", ct), CreatedAt = now,
+                SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewNetworkMap.ToEntries()],
+            });
+            plan.StorageMapId = s.ExistingStorageMapId ?? AddMap(db.StorageMaps, new StorageMap
+            {
+                Name = await FreeNameAsync(db.StorageMaps, $"{plan.Name}-storage", ct), CreatedAt = now,
+                SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewStorageMap.ToEntries()],
+            });
+
+            var oldHooks = plan.Vms.SelectMany(v => v.Hooks).Select(h => h.HookId).Distinct().ToList();
+            var hooks = new List<PlanHook>();
+            foreach (var (form, step) in new[] { (s.PreHook, HookStep.PreHook), (s.PostHook, HookStep.PostHook) })
+            {
+                if (form is null) continue;
+                var hook = form.ToHook(await FreeNameAsync(db.Hooks, $"{plan.Name}-{step.ToString().ToLowerInvariant()}", ct));
+                hook.CreatedAt = now;
+                db.Hooks.Add(hook);
+                hooks.Add(new PlanHook(step, hook.Id));
+            }
+            // The plan's earlier hooks are replaced; remove them unless another plan uses them.
+            var plansUsingOld = await db.Plans.Where(p => p.Id != plan.Id).ToListAsync(ct);
+            foreach (var id in oldHooks.Where(id => !plansUsingOld.Any(p => p.Vms.Any(v => v.Hooks.Any(h => h.HookId == id)))))
+                if (await db.Hooks.FindAsync([id], ct) is { } old) db.Hooks.Remove(old);
+
+            plan.Description = s.Description.Trim();
+            plan.SourceProviderId = s.SourceProviderId;
+            plan.DestinationProviderId = s.DestinationProviderId;
+            plan.TargetNamespace = s.TargetNamespace.Trim();
+            plan.Warm = s.Warm;
+            plan.TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork;
+            plan.Vms = [.. s.SelectedVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))];
+            plan.Generation++;
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(actor, AuditActions.Update, $"plan/{plan.Name}", $"{plan.Vms.Count} VMs, {(plan.Warm ? "warm" : "cold")}", true, ct);
+        }
+        await readiness.RevalidateAllAsync(ct);
+        return null;
+    }
+
+    private static Guid AddMap<T>(DbSet<T> set, T map) where T : MappedResource
+    {
+        set.Add(map);
+        return map.Id;
+    }
+
     /// <summary>A copy under a new name, sharing the maps and hooks; it has never run.</summary>
     public async Task<string?> DuplicateAsync(string actor, Guid planId, string newName, CancellationToken ct = default)
     {

@@ -10,6 +10,9 @@ namespace MtvConsole.Web.Planning;
 /// </summary>
 public sealed class PlanWizardState
 {
+    /// <summary>Set when the wizard edits a plan that has not run yet, instead of creating one.</summary>
+    public Guid? EditingPlanId { get; set; }
+
     // General
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
@@ -33,6 +36,24 @@ public sealed class PlanWizardState
     // Hooks
     public HookForm? PreHook { get; set; }
     public HookForm? PostHook { get; set; }
+
+    /// <summary>The wizard state of an existing plan: its maps are reused, its hooks become editable forms.</summary>
+    public static PlanWizardState From(Plan plan, IReadOnlyDictionary<Guid, Hook> hooks)
+    {
+        var state = new PlanWizardState
+        {
+            EditingPlanId = plan.Id, Name = plan.Name, Description = plan.Description,
+            SourceProviderId = plan.SourceProviderId, DestinationProviderId = plan.DestinationProviderId, TargetNamespace = plan.TargetNamespace,
+            ExistingNetworkMapId = plan.NetworkMapId, ExistingStorageMapId = plan.StorageMapId,
+            Warm = plan.Warm, TransferNetwork = plan.TransferNetwork,
+        };
+        foreach (var vm in plan.Vms) state.SelectedVmIds.Add(vm.Ref.Id ?? vm.Ref.Name ?? "");
+        var planHooks = plan.Vms.SelectMany(v => v.Hooks).DistinctBy(h => h.Step).ToList();
+        HookForm? Form(HookStep step) => planHooks.FirstOrDefault(h => h.Step == step) is { } h && hooks.TryGetValue(h.HookId, out var hook) ? HookForm.From(hook) : null;
+        state.PreHook = Form(HookStep.PreHook);
+        state.PostHook = Form(HookStep.PostHook);
+        return state;
+    }
 
     /// <summary>Networks and datastores the selected VMs use, for pre-filling new maps.</summary>
     public (IReadOnlyList<string> Networks, IReadOnlyList<string> Datastores) UsedBy(VsphereInventory inventory)
