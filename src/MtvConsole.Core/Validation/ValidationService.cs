@@ -1,0 +1,134 @@
+using MtvConsole.Core.Inventory;
+using MtvConsole.Core.Ports;
+using MtvConsole.Core.Validation.Custom;
+
+namespace MtvConsole.Core.Validation;
+
+/// <summary>
+/// Validates the VMs of vSphere providers and keeps the results in the <see cref="IConcernStore"/>.
+/// <see cref="Sync"/> validates only VMs that are new or whose VM, host, cluster or warm-plan membership
+/// changed (revision bookkeeping) and drops VMs that are gone; <see cref="SetCustomRules"/> bumps the rules
+/// version and revalidates everything; <see cref="Recheck"/> revalidates on demand.
+/// Writers are serialized; readers read the store directly.
+/// </summary>
+public sealed class ValidationService(IConcernStore store, TimeProvider time)
+{
+    private readonly Lock _writing = new();
+    private RuleSet _rules = RuleSet.BuiltIn;
+
+    public RuleSet Rules => _rules;
+
+    /// <summary>Problems of the custom rules file last loaded (empty when it was fine or there is none).</summary>
+    public IReadOnlyList<string> RuleErrors { get; private set; } = [];
+
+    public IConcernStore Store => store;
+
+    /// <summary>One VM's concerns changed, appeared or went away.</summary>
+    public event Action<ValidationFlags>? FlagsChanged;
+
+    /// <summary>A batch of validation finished (pages refresh on it).</summary>
+    public event Action? Changed;
+
+    /// <summary>Validates one workload without storing anything (the API).</summary>
+    public ValidationResult Validate(Workload workload) => _rules.Evaluate(workload);
+
+    public SyncReport Sync(Guid providerId, string providerName, VsphereInventory inventory, IReadOnlySet<string>? warmVmIds = null)
+    {
+        var validated = 0;
+        var removed = 0;
+        lock (_writing)
+        {
+            var rules = _rules;
+            var builder = new WorkloadBuilder(inventory);
+            var now = time.GetUtcNow();
+            foreach (var vm in inventory.Vms)
+            {
+                var host = inventory.FindHost(vm.HostId);
+                var source = new VmSource(vm, host, host is null ? null : inventory.FindCluster(host.ClusterId), warmVmIds?.Contains(vm.Id) == true);
+                var previous = store.Get(providerId, vm.Id);
+                var unchanged = previous is not null && SameSource(previous.Source, source);
+                if (unchanged && previous!.RulesVersion == rules.Version) continue;
+                var workload = builder.Build(vm, source.InWarmPlan);
+                var revision = (previous?.Revision ?? 0) + (unchanged ? 0 : 1);
+                Save(previous, new VmValidation(providerId, providerName, vm.Id, vm.Name, revision, rules.Version,
+                    rules.Evaluate(workload).Concerns, now, workload, source));
+                validated++;
+            }
+
+            foreach (var gone in store.ForProvider(providerId).Where(v => inventory.FindVm(v.VmId) is null))
+            {
+                store.Remove(providerId, gone.VmId);
+                FlagsChanged?.Invoke(new ValidationFlags(providerId, gone.VmId, gone.VmName, [], rules.Version, Removed: true));
+                removed++;
+            }
+        }
+
+        if (validated + removed > 0) Changed?.Invoke();
+        return new SyncReport(inventory.Vms.Count, validated, removed);
+    }
+
+    /// <summary>Revalidates every stored VM (of one provider, or all), whatever changed: "re-check now".</summary>
+    public int Recheck(Guid? providerId = null)
+    {
+        int count;
+        lock (_writing)
+        {
+            count = RevalidateStored(providerId);
+        }
+
+        Changed?.Invoke();
+        return count;
+    }
+
+    /// <summary>Replaces the custom rules: the rules version goes up by one and every stored VM is revalidated.</summary>
+    public void SetCustomRules(CustomRulesFile file)
+    {
+        lock (_writing)
+        {
+            _rules = new RuleSet(_rules.Version + 1, [.. MtvConsole.Core.Validation.Rules.BuiltInRules.All, .. file.Rules]);
+            RuleErrors = file.Errors;
+            RevalidateStored(null);
+        }
+
+        Changed?.Invoke();
+    }
+
+    public void RemoveProvider(Guid providerId)
+    {
+        lock (_writing)
+        {
+            foreach (var v in store.ForProvider(providerId)) store.Remove(providerId, v.VmId);
+        }
+
+        Changed?.Invoke();
+    }
+
+    private int RevalidateStored(Guid? providerId)
+    {
+        var rules = _rules;
+        var now = time.GetUtcNow();
+        var stored = providerId is { } id ? store.ForProvider(id) : store.All();
+        foreach (var previous in stored)
+        {
+            Save(previous, previous with { RulesVersion = rules.Version, Concerns = rules.Evaluate(previous.Workload).Concerns, ValidatedAt = now });
+        }
+
+        return stored.Count;
+    }
+
+    private void Save(VmValidation? previous, VmValidation next)
+    {
+        store.Put(next);
+        if (previous is null || !previous.Concerns.SequenceEqual(next.Concerns))
+            FlagsChanged?.Invoke(new ValidationFlags(next.ProviderId, next.VmId, next.VmName, next.Concerns, next.RulesVersion, Removed: false));
+    }
+
+    private static bool SameSource(VmSource a, VmSource b) =>
+        a.InWarmPlan == b.InWarmPlan
+        && (ReferenceEquals(a.Vm, b.Vm) || Equals(a.Vm, b.Vm))
+        && (ReferenceEquals(a.Host, b.Host) || Equals(a.Host, b.Host))
+        && (ReferenceEquals(a.Cluster, b.Cluster) || Equals(a.Cluster, b.Cluster));
+}
+
+/// <summary>How many VMs a sync saw, validated (new or changed) and removed.</summary>
+public sealed record SyncReport(int Vms, int Validated, int Removed);
