@@ -46,7 +46,7 @@ public sealed class ValidationService(IConcernStore store, TimeProvider time)
                 var host = inventory.FindHost(vm.HostId);
                 var source = new VmSource(vm, host, host is null ? null : inventory.FindCluster(host.ClusterId), warmVmIds?.Contains(vm.Id) == true);
                 var previous = store.Get(providerId, vm.Id);
-                var unchanged = previous is not null && SameSource(previous.Source, source);
+                var unchanged = previous is not null && SourceComparer.Same(previous.Source, source);
                 if (unchanged && previous!.RulesVersion == rules.Version) continue;
                 var workload = builder.Build(vm, source.InWarmPlan);
                 var revision = (previous?.Revision ?? 0) + (unchanged ? 0 : 1);
@@ -122,12 +122,6 @@ public sealed class ValidationService(IConcernStore store, TimeProvider time)
         if (previous is null || !previous.Concerns.SequenceEqual(next.Concerns))
             FlagsChanged?.Invoke(new ValidationFlags(next.ProviderId, next.VmId, next.VmName, next.Concerns, next.RulesVersion, Removed: false));
     }
-
-    private static bool SameSource(VmSource a, VmSource b) =>
-        a.InWarmPlan == b.InWarmPlan
-        && (ReferenceEquals(a.Vm, b.Vm) || Equals(a.Vm, b.Vm))
-        && (ReferenceEquals(a.Host, b.Host) || Equals(a.Host, b.Host))
-        && (ReferenceEquals(a.Cluster, b.Cluster) || Equals(a.Cluster, b.Cluster));
 }
 
 /// <summary>How many VMs a sync saw, validated (new or changed) and removed.</summary>
