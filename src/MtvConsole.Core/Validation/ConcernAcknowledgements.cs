@@ -33,6 +33,7 @@ public sealed class ConcernAcknowledgements(IAcknowledgementStore store, IConcer
     /// <summary>Withdraws an acknowledgement, so the concern blocks again; returns why not, or null on success.</summary>
     public async Task<string?> WithdrawAsync(string user, Guid providerId, string vmId, string concernId, string reason, CancellationToken ct = default)
     {
+        if (string.IsNullOrWhiteSpace(reason)) return "Give a reason for withdrawing the acknowledgement.";
         if (!store.Remove(providerId, vmId, concernId)) return $"The concern '{concernId}' of VM '{vmId}' is not acknowledged.";
         var vmName = concerns.Get(providerId, vmId)?.VmName ?? vmId;
         await audit.RecordAsync(user, WithdrawAction, $"vm/{vmName}", $"{concernId}: {reason.Trim()}", true, ct);

@@ -35,11 +35,10 @@ internal static class ValidationApi
                 new VmConcernsDto(name, v.VmId, v.VmName, v.Revision, v.RulesVersion, v.ValidatedAt, [.. v.Concerns.Select(ConcernDto.From)], [.. acknowledged[v.VmId]])));
         });
 
-        v1.MapPost("/validation/recheck", async (ProviderValidationSync sync, CustomRulesLoader rules, ValidationService validation, CancellationToken ct) =>
+        v1.MapPost("/validation/recheck", async (IValidationRecheck recheck, ValidationService validation, CancellationToken ct) =>
         {
-            rules.Reload();
-            await sync.SyncAllAsync(ct);
-            return Results.Ok(new { rulesVersion = validation.Rules.Version, vms = validation.Recheck(), ruleErrors = validation.RuleErrors });
+            var vms = await recheck.RecheckAsync(ct);
+            return Results.Ok(new { rulesVersion = validation.Rules.Version, vms, ruleErrors = validation.RuleErrors });
         });
 
         v1.MapPost("/validation/acknowledgements", (AcknowledgementRequest body, HttpContext http, IDbContextFactory<MtvDbContext> dbFactory,

@@ -16,6 +16,7 @@ internal static class ValidationRegistration
         services.AddSingleton<IPlanLookup, DbPlanLookup>();
         services.AddSingleton<ProviderValidationSync>();
         services.AddSingleton<CustomRulesLoader>();
+        services.AddSingleton<IValidationRecheck, ValidationRecheck>();
         services.AddHostedService<ValidationHostedService>();
     }
 }
