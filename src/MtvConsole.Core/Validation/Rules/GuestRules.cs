@@ -15,14 +15,13 @@ internal static partial class GuestRules
 
     public static IEnumerable<IValidationRule> All() =>
     [
-        new ItemRule("vmware.guestDisks.freespace", ConcernCategory.Critical, "Insufficient free space for conversion",
+        new ItemRule<WorkloadGuestDisk>("vmware.guestDisks.freespace", ConcernCategory.Critical, "Insufficient free space for conversion",
             "virt-v2v needs free space in the guest to convert it (100 MiB on / and C:, 50 MiB on /boot, 10 MiB elsewhere). Free up space on this file system before migrating.",
-            w => (w.GuestDisks ?? []).Where(g => g.FreeSpace < RequiredFree(g.DiskPath)).Select(g => $"Insufficient free space for conversion on '{g.DiskPath}'")),
-        new ItemRule("vmware.guestDisks.key.not_found", ConcernCategory.Information, "Missing disk key mapping",
+            w => w.GuestDisks, (_, g) => g.FreeSpace < RequiredFree(g.DiskPath), g => $"Insufficient free space for conversion on '{g.DiskPath}'"),
+        new ItemRule<WorkloadGuestDisk>("vmware.guestDisks.key.not_found", ConcernCategory.Information, "Missing disk key mapping",
             "VMware Tools did not map this Windows volume to a virtual disk, so drive letters may not be restored. Update VMware Tools, or check drive letters after migration.",
-            w => w.GuestId is { } id && id.Contains("windows", StringComparison.OrdinalIgnoreCase)
-                ? (w.GuestDisks ?? []).Where(g => g.Key is null or 0).Select(g => $"Missing disk key mapping for '{g.DiskPath}'")
-                : []),
+            w => w.GuestId is { } id && id.Contains("windows", StringComparison.OrdinalIgnoreCase) ? w.GuestDisks : null,
+            (_, g) => g.Key is null or 0, g => $"Missing disk key mapping for '{g.DiskPath}'"),
         new Rule("vmware.hostname.empty", ConcernCategory.Warning, "Empty Host Name",
             "The guest reports no host name, so the migrated VM gets none from its source. Set a host name in the guest (or check VMware Tools) before migrating.",
             w => w.HostName == ""),
@@ -37,11 +36,10 @@ internal static partial class GuestRules
             UnsupportedOs),
     ];
 
-    private static long RequiredFree(string? path) => path?.ToUpperInvariant() switch
+    private static long RequiredFree(string? path) => path switch
     {
-        "/" => 100 * MiB,
-        "/BOOT" => 50 * MiB,
-        "C:" or "C:\\" or "C:/" => 100 * MiB,
+        "/" or "C:" or "c:" or "C:\\" or "c:\\" or "C:/" or "c:/" => 100 * MiB,
+        _ when string.Equals(path, "/boot", StringComparison.OrdinalIgnoreCase) => 50 * MiB,
         _ => 10 * MiB,
     };
 

@@ -10,7 +10,7 @@ internal static class WarmPlanRules
     [
         new Rule("console.warm.cbt.disabled", ConcernCategory.Critical, "Warm plan without Changed Block Tracking",
             "The VM is in a warm plan but CBT is off for the VM or one of its disks, so precopies cannot find changed blocks. Enable CBT (ctkEnabled and scsiX:Y.ctkEnabled) with the VM powered off, or move the VM to a cold plan.",
-            w => w.InWarmPlan && (w.ChangeTrackingEnabled == false || (w.Disks ?? []).Any(d => d.ChangeTrackingEnabled == false))),
+            w => w.InWarmPlan && (w.ChangeTrackingEnabled == false || Lists.Any(w.Disks, d => d.ChangeTrackingEnabled == false))),
         new Rule("console.warm.snapshot.present", ConcernCategory.Warning, "Warm plan with a pre-existing snapshot",
             "The VM is in a warm plan and already has a snapshot; precopy snapshots stack on it and the chain grows with each precopy. Delete old snapshots before starting.",
             w => w.InWarmPlan && w.Snapshot?.Kind == "VirtualMachineSnapshot"),
