@@ -11,6 +11,8 @@ public interface IConcernStore
 
     IReadOnlyCollection<VmValidation> All();
 
+    int Count(Guid providerId);
+
     void Put(VmValidation validation);
 
     bool Remove(Guid providerId, string vmId);

@@ -16,6 +16,8 @@ public sealed class InMemoryConcernStore : IConcernStore
 
     public IReadOnlyCollection<VmValidation> All() => [.. _providers.Values.SelectMany(v => v.Values)];
 
+    public int Count(Guid providerId) => _providers.TryGetValue(providerId, out var vms) ? vms.Count : 0;
+
     public void Put(VmValidation validation) =>
         _providers.GetOrAdd(validation.ProviderId, _ => new ConcurrentDictionary<string, VmValidation>(StringComparer.Ordinal))[validation.VmId] = validation;
 

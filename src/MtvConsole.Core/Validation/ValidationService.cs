@@ -13,6 +13,9 @@ namespace MtvConsole.Core.Validation;
 /// </summary>
 public sealed class ValidationService(IConcernStore store, TimeProvider time)
 {
+    /// <summary>Below this many VMs to validate, one thread is faster than fanning out.</summary>
+    private const int ParallelThreshold = 512;
+
     private readonly Lock _writing = new();
     private RuleSet _rules = RuleSet.BuiltIn;
 
@@ -41,24 +44,36 @@ public sealed class ValidationService(IConcernStore store, TimeProvider time)
             var rules = _rules;
             var builder = new WorkloadBuilder(inventory);
             var now = time.GetUtcNow();
+            var pending = new List<(VmValidation? Previous, VsphereVm Vm, VmSource Source, bool Changed)>();
+
             foreach (var vm in inventory.Vms)
             {
                 var host = inventory.FindHost(vm.HostId);
                 var source = new VmSource(vm, host, host is null ? null : inventory.FindCluster(host.ClusterId), warmVmIds?.Contains(vm.Id) == true);
                 var previous = store.Get(providerId, vm.Id);
                 var unchanged = previous is not null && SourceComparer.Same(previous.Source, source);
-                if (unchanged && previous!.RulesVersion == rules.Version) continue;
-                var workload = builder.Build(vm, source.InWarmPlan);
-                var revision = (previous?.Revision ?? 0) + (unchanged ? 0 : 1);
-                Save(previous, new VmValidation(providerId, providerName, vm.Id, vm.Name, revision, rules.Version,
-                    rules.Evaluate(workload).Concerns, now, workload, source));
-                validated++;
+                if (!unchanged || previous!.RulesVersion != rules.Version) pending.Add((previous, vm, source, !unchanged));
             }
 
-            foreach (var gone in store.ForProvider(providerId).Where(v => inventory.FindVm(v.VmId) is null))
+            var results = new VmValidation[pending.Count];
+            Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = pending.Count < ParallelThreshold ? 1 : -1 }, i =>
             {
-                store.Remove(providerId, gone.VmId);
-                FlagsChanged?.Invoke(new ValidationFlags(providerId, gone.VmId, gone.VmName, [], rules.Version, Removed: true));
+                var (previous, vm, source, changed) = pending[i];
+                var workload = builder.Build(vm, source.InWarmPlan);
+                var revision = (previous?.Revision ?? 0) + (changed ? 1 : 0);
+                results[i] = new VmValidation(providerId, providerName, vm.Id, vm.Name, revision, rules.Version, rules.Evaluate(workload).Concerns, now, workload, source);
+            });
+            for (var i = 0; i < results.Length; i++) Save(pending[i].Previous, results[i]);
+            validated = results.Length;
+
+            // Every inventory VM is stored now, so anything beyond that count is gone.
+            var gone = store.Count(providerId) > inventory.Vms.Count
+                ? store.ForProvider(providerId).Where(v => inventory.FindVm(v.VmId) is null).ToList()
+                : [];
+            foreach (var vm in gone)
+            {
+                store.Remove(providerId, vm.VmId);
+                FlagsChanged?.Invoke(new ValidationFlags(providerId, vm.VmId, vm.VmName, [], rules.Version, Removed: true));
                 removed++;
             }
         }

@@ -5,12 +5,17 @@ namespace MtvConsole.Core.Validation;
 
 /// <summary>
 /// Builds workloads (VM + host + cluster + datacenter) from a provider's inventory. The host, cluster and
-/// datacenter parts are built once per host and shared by its VMs.
+/// datacenter parts are built once per host, up front, and shared by its VMs; building is thread-safe.
 /// </summary>
-public sealed class WorkloadBuilder(VsphereInventory inventory)
+public sealed class WorkloadBuilder
 {
     private static readonly WorkloadSnapshot NoSnapshot = new("", "");
-    private readonly Dictionary<string, WorkloadHost?> _hosts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkloadHost> _hosts;
+
+    public WorkloadBuilder(VsphereInventory inventory)
+    {
+        _hosts = inventory.Hosts.ToDictionary(h => h.Id, h => BuildHost(inventory, h), StringComparer.Ordinal);
+    }
 
     public Workload Build(VsphereVm vm, bool inWarmPlan = false) => new()
     {
@@ -43,7 +48,7 @@ public sealed class WorkloadBuilder(VsphereInventory inventory)
         Disks = [.. vm.Disks.Select(Disk)],
         GuestNetworks = vm.GuestNetworks.Count == 0 ? [] : [.. vm.GuestNetworks.Select(n => new WorkloadGuestNetwork(n.Device, n.Mac, n.IpAddress, n.PrefixLength))],
         GuestDisks = vm.GuestDisks.Count == 0 ? [] : [.. vm.GuestDisks.Select(g => new WorkloadGuestDisk(g.DiskPath, g.CapacityBytes, g.FreeSpaceBytes, g.Key))],
-        Host = Host(vm.HostId),
+        Host = _hosts.GetValueOrDefault(vm.HostId),
         InWarmPlan = inWarmPlan,
     };
 
@@ -62,13 +67,11 @@ public sealed class WorkloadBuilder(VsphereInventory inventory)
         UnitNumber = d.UnitNumber,
     };
 
-    private WorkloadHost? Host(string hostId)
+    private static WorkloadHost BuildHost(VsphereInventory inventory, EsxiHost host)
     {
-        if (_hosts.TryGetValue(hostId, out var built)) return built;
-        var host = inventory.FindHost(hostId);
-        var cluster = host is null ? null : inventory.FindCluster(host.ClusterId);
+        var cluster = inventory.FindCluster(host.ClusterId);
         var datacenter = cluster is null ? null : inventory.Datacenters.FirstOrDefault(d => d.Id == cluster.DatacenterId);
-        built = host is null ? null : new WorkloadHost
+        return new WorkloadHost
         {
             Id = host.Id,
             Name = host.Name,
@@ -84,8 +87,6 @@ public sealed class WorkloadBuilder(VsphereInventory inventory)
                 Datacenter = datacenter is null ? null : new WorkloadDatacenter(datacenter.Id, datacenter.Name),
             },
         };
-        _hosts[hostId] = built;
-        return built;
     }
 
     private static IReadOnlyList<JsonElement> Elements(IReadOnlyList<int> values) =>
