@@ -37,7 +37,15 @@ public sealed class CustomRulesLoader(ValidationService validation, IConfigurati
         }
         else
         {
-            content = File.ReadAllText(path);
+            try
+            {
+                content = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogError("The custom rules file {Path} cannot be read ({Error}); the rules stay as they are.", path, e.Message);
+                return;
+            }
         }
 
         if (content == (_loaded ?? "")) return;
