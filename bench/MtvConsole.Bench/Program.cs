@@ -5,10 +5,18 @@ using MtvConsole.Lab.Generation;
 // Measures the Lab at the default size, a large site and the 50,000-VM ceiling:
 // - generate: building the inventory from the seed (paid once at start-up);
 // - inventory read: LabVCenter.GetInventoryAsync, what every provider refresh and VM list pays.
-// Median and minimum of several runs after a warm-up. `-- vmquery [N]` runs the wizard's VM query benchmark instead.
+// Median and minimum of several runs after a warm-up.
+// `-- vmquery [N]` runs the wizard's VM query benchmark instead (VmQueryBench.cs; default 10,000 VMs);
+// `-- validation [N]` measures validation instead (ValidationBench.cs; default 10,000 VMs).
 if (args is ["vmquery", ..])
 {
     MtvConsole.Bench.VmQueryBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);
+    return;
+}
+
+if (args is ["validation", ..])
+{
+    ValidationBench.Run(args.Length > 1 ? int.Parse(args[1]) : 10_000);
     return;
 }
 

@@ -3,6 +3,7 @@ using MtvConsole.Core.Auditing;
 using MtvConsole.Data;
 using MtvConsole.Web.Auth;
 using MtvConsole.Web.Providers;
+using MtvConsole.Web.Validation;
 
 namespace MtvConsole.Web.Api;
 
@@ -12,6 +13,7 @@ internal static class ConsoleApi
     public static void MapConsoleApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
+        api.MapValidationApi();
 
         api.MapGet("/providers", async (IDbContextFactory<MtvDbContext> dbFactory, ProviderStatusService status, CancellationToken ct) =>
         {

@@ -13,6 +13,7 @@ using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components.Layout;
 using MtvConsole.Web.Providers;
 using MtvConsole.Web.Readiness;
+using MtvConsole.Web.Validation;
 using MudBlazor.Services;
 
 namespace MtvConsole.Web.Hosting;
@@ -75,6 +76,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new LabStatePersistence(sp.GetRequiredService<LabWorld>(), Path.Combine(dataFolder, "lab-state.json"),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LabStatePersistence>>()));
         services.AddHostedService(sp => sp.GetRequiredService<LabStatePersistence>());
+        builder.AddValidation(dataFolder);
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -4,6 +4,7 @@ using MtvConsole.Core.Inventory;
 using MtvConsole.Core.Ports;
 using MtvConsole.Core.Readiness;
 using MtvConsole.Core.Resources;
+using MtvConsole.Core.Validation;
 using MtvConsole.Data;
 
 namespace MtvConsole.Web.Readiness;
@@ -16,13 +17,12 @@ namespace MtvConsole.Web.Readiness;
 public sealed class ReadinessService(
     IDbContextFactory<MtvDbContext> dbFactory,
     IProviderAdapters adapters,
+    IConcernStore concerns,
+    IAcknowledgementStore acknowledgements,
     TimeProvider time,
     ILogger<ReadinessService> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    /// <summary>For plan validation: the VMs among the given ids with unacknowledged Critical concerns.</summary>
-    public Func<IReadOnlyList<string>, IReadOnlyList<string>> CriticalConcerns { get; set; } = _ => [];
 
     public event Action? Changed;
 
@@ -62,7 +62,7 @@ public sealed class ReadinessService(
                     hooks, await inventories.SourceAsync(source, ct), await inventories.TargetAsync(destination, ct),
                     await MigratedVmIdsAsync(db, plan.Id, ct))
                 {
-                    CriticalConcerns = CriticalConcerns,
+                    CriticalConcerns = ids => [.. CriticalConcernBlockers.Find(concerns, acknowledgements, plan.SourceProviderId, ids).SelectMany(b => b.Items)],
                 };
                 PlanValidator.Validate(plan, context, now);
             }

@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using MtvConsole.Core.Validation;
+using MtvConsole.Web.Validation;
+
+namespace MtvConsole.Web.Tests;
+
+public sealed class CustomRulesConfigTests : IAsyncLifetime
+{
+    private readonly ConsoleFactory _factory = new();
+    private readonly string _rulesFile = Path.Combine(Path.GetTempPath(), $"mtv-rules-{Guid.NewGuid():N}.yaml");
+
+    public Task InitializeAsync()
+    {
+        File.WriteAllText(_rulesFile, """
+            rules:
+              - id: custom.memory.large
+                category: Warning
+                label: Large memory
+                assessment: More than 64 GiB; check the target nodes.
+                when:
+                  field: memoryMB
+                  greater: 65536
+              - id: custom.broken
+                category: Warning
+                label: Broken
+                assessment: Uses an unknown operator.
+                when:
+                  field: memoryMB
+                  above: 1
+            """);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        File.Delete(_rulesFile);
+    }
+
+    [Fact]
+    public async Task The_configured_custom_rules_apply_and_a_bad_rule_is_reported_with_its_line()
+    {
+        await using var app = _factory.WithWebHostBuilder(b => b.UseSetting("Validation:CustomRulesPath", _rulesFile));
+        var admin = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await ConsoleFactory.SignInAsync(admin, "admin", ConsoleFactory.AdminPassword)).StatusCode);
+
+        var response = await admin.PostAsync("/api/v1/validate",
+            new StringContent("""{"name":"big","memoryMB":131072}""", Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadFromJsonAsync<ValidateResponse>();
+        Assert.Equal(RuleSet.BuiltIn.Version + 1, body!.RulesVersion);
+        Assert.Equal(["custom.memory.large"], body.Concerns.Select(c => c.Id));
+
+        var recheck = await (await admin.PostAsync("/api/v1/validation/recheck", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Custom rule 'custom.broken', line 15: unknown operator 'above' (expected equals, notEquals, greater, less, contains, matches, exists, anyItem or allItems).",
+            Assert.Single(recheck.GetProperty("ruleErrors").EnumerateArray()).GetString());
+        Assert.Equal(60, recheck.GetProperty("vms").GetInt32());
+    }
+}

@@ -1,0 +1,204 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MtvConsole.Core.Auditing;
+using MtvConsole.Core.Ports;
+using MtvConsole.Core.Validation;
+using MtvConsole.Core.Validation.Custom;
+using MtvConsole.Lab;
+using MtvConsole.Lab.Generation;
+using MtvConsole.Web.Validation;
+using MudBlazor;
+using MudBlazor.Services;
+using ValidationPage = MtvConsole.Web.Components.Pages.Validation;
+
+namespace MtvConsole.Web.Tests;
+
+public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
+{
+    private static readonly Guid Provider = Guid.NewGuid();
+    private readonly string _ackFile = Path.Combine(Path.GetTempPath(), $"mtv-acks-{Guid.NewGuid():N}.json");
+    private readonly ValidationService _validation = new(new InMemoryConcernStore(), new FakeTimeProvider());
+    private readonly CountingRecheck _recheck;
+    private readonly List<PlanVms> _plans = [];
+    private readonly BunitAuthorizationContext _auth;
+
+    public ValidationPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+
+        _validation.Sync(Provider, "lab-vcenter", LabInventoryGenerator.Generate(new LabOptions { VmCount = 60 }).Vsphere);
+        _recheck = new CountingRecheck(_validation);
+        var acks = new JsonAcknowledgementStore(_ackFile);
+        Services.AddSingleton(_validation);
+        Services.AddSingleton<IAcknowledgementStore>(acks);
+        Services.AddSingleton(new ConcernAcknowledgements(acks, _validation.Store, new NoAudit(), new FakeTimeProvider()));
+        Services.AddSingleton<IPlanLookup>(new Plans(_plans));
+        Services.AddSingleton<IValidationRecheck>(_recheck);
+        _auth = AddAuthorization();
+        _auth.SetAuthorized("ada").SetRoles("operator");
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_ackFile);
+    }
+
+    private IRenderedComponent<ValidationPage> RenderPage()
+    {
+        Render<MudPopoverProvider>();
+        return Render<ValidationPage>();
+    }
+
+    private VmValidation FirstWith(string ruleId) =>
+        _validation.Store.All().Where(v => v.Concerns.Any(c => c.Id == ruleId)).OrderBy(v => v.VmName, StringComparer.OrdinalIgnoreCase).First();
+
+    [Fact]
+    public void Concerns_are_grouped_by_rule_with_category_and_affected_vm_count_critical_first()
+    {
+        var page = RenderPage();
+
+        var rows = page.FindAll("tr.concern-group");
+        var rdm = page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected']");
+        var expected = _validation.Store.All().Count(v => v.Concerns.Any(c => c.Id == "vmware.disk.rdm.detected"));
+        Assert.Contains("Raw Device Mapped disk detected", rdm.TextContent);
+        Assert.Equal(expected.ToString(), rdm.QuerySelector("td.affected")!.TextContent);
+        Assert.Contains("concern-critical", rdm.InnerHtml);
+        Assert.Contains("concern-critical", rows[0].InnerHtml);
+        Assert.Contains("60 VMs validated", page.Find("#summary").TextContent);
+    }
+
+    [Fact]
+    public async Task A_group_drills_down_to_its_vms_and_a_vm_shows_all_its_concerns()
+    {
+        var page = RenderPage();
+        var vm = FirstWith("vmware.disk.rdm.detected");
+
+        await page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected']").ClickAsync(new MouseEventArgs());
+        var vmRow = page.Find($"tr.affected-vm[data-vm='{vm.VmId}']");
+        Assert.Contains(vm.VmName, vmRow.TextContent);
+        await vmRow.ClickAsync(new MouseEventArgs());
+
+        var panel = page.Find("#vm-panel");
+        Assert.Contains(vm.VmName, panel.TextContent);
+        Assert.Equal(vm.Concerns.Select(c => c.Id), page.FindAll("#vm-panel tr.vm-concern").Select(r => r.GetAttribute("data-concern")));
+    }
+
+    [Fact]
+    public async Task An_operator_acknowledges_a_critical_concern_with_a_reason_and_can_withdraw_it()
+    {
+        var page = RenderPage();
+        var vm = _validation.Store.All().First(v =>
+            v.Concerns.Where(c => c.Category == ConcernCategory.Critical).Select(c => c.Id).Distinct().SequenceEqual(["vmware.disk.rdm.detected"]));
+        var blockedBefore = _validation.Store.All().Count(v => v.Concerns.Any(c => c.Category == ConcernCategory.Critical));
+        Assert.Contains($"{blockedBefore} VMs blocked", page.Find("#summary").TextContent);
+        await page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected']").ClickAsync(new MouseEventArgs());
+        await page.Find($"tr.affected-vm[data-vm='{vm.VmId}']").ClickAsync(new MouseEventArgs());
+
+        await page.Find("#ack-reason").InputAsync(new ChangeEventArgs { Value = "RDM replaced by a vmdk before cutover" });
+        await page.Find("#ack-vmware\\.disk\\.rdm\\.detected").ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Contains("Acknowledged by ada: RDM replaced by a vmdk before cutover", page.Find("#vm-panel").TextContent));
+        var ack = Services.GetRequiredService<IAcknowledgementStore>().Find(Provider, vm.VmId, "vmware.disk.rdm.detected");
+        Assert.Equal("ada", ack!.User);
+        Assert.Contains($"{blockedBefore - 1} VMs blocked", page.Find("#summary").TextContent);
+
+        await page.Find("#ack-reason").InputAsync(new ChangeEventArgs { Value = "RDM still attached" });
+        await page.Find("#withdraw-vmware\\.disk\\.rdm\\.detected").ClickAsync(new MouseEventArgs());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#vm-panel .ack-note")));
+        Assert.Null(Services.GetRequiredService<IAcknowledgementStore>().Find(Provider, vm.VmId, "vmware.disk.rdm.detected"));
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_concerns_but_cannot_acknowledge()
+    {
+        _auth.SetRoles("viewer");
+        var page = RenderPage();
+        var vm = FirstWith("vmware.disk.rdm.detected");
+        await page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected']").ClickAsync(new MouseEventArgs());
+        await page.Find($"tr.affected-vm[data-vm='{vm.VmId}']").ClickAsync(new MouseEventArgs());
+
+        Assert.NotEmpty(page.FindAll("#vm-panel tr.vm-concern"));
+        Assert.Empty(page.FindAll("#vm-panel button"));
+        Assert.Empty(page.FindAll("#ack-reason"));
+    }
+
+    [Fact]
+    public async Task Re_check_now_revalidates()
+    {
+        var page = RenderPage();
+
+        await page.Find("#recheck").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal(1, _recheck.Calls);
+    }
+
+    [Fact]
+    public async Task A_plan_filter_lists_the_plans_blockers()
+    {
+        var blocked = FirstWith("vmware.disk.rdm.detected");
+        var clean = _validation.Store.All().First(v => v.Concerns.All(c => c.Category != ConcernCategory.Critical));
+        _plans.Add(new PlanVms("pilot", Provider, false, [blocked.VmId, clean.VmId], []));
+        var page = RenderPage();
+
+        var planSelect = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Plan");
+        await page.InvokeAsync(() => planSelect.Instance.ValueChanged.InvokeAsync("pilot"));
+
+        page.WaitForAssertion(() => Assert.Contains($"{blocked.VmName} (Raw Device Mapped disk detected)", page.Find("#plan-blockers").TextContent));
+        Assert.Contains("2 VMs validated", page.Find("#summary").TextContent);
+    }
+
+    [Fact]
+    public void Custom_rule_errors_are_shown_and_new_rules_appear_live()
+    {
+        var page = RenderPage();
+
+        _validation.SetCustomRules(CustomRulesParser.Parse("""
+            rules:
+              - id: custom.all
+                category: Information
+                label: Every VM
+                assessment: Raised for every VM with a name.
+                when: { field: name, exists: true }
+              - id: custom.bad
+                category: Nope
+                label: Bad
+                assessment: Bad.
+                when: { field: name, exists: true }
+            """, []));
+
+        page.WaitForAssertion(() => Assert.Equal("60", page.Find("tr.concern-group[data-rule='custom.all'] td.affected").TextContent));
+        Assert.StartsWith("Custom rule 'custom.bad', line 8: unknown category 'Nope'", page.Find(".rule-error").TextContent);
+        Assert.Contains($"Rules version {_validation.Rules.Version}", page.Find("#rules-version").TextContent);
+    }
+
+    private sealed class CountingRecheck(ValidationService validation) : IValidationRecheck
+    {
+        public int Calls { get; private set; }
+
+        public Task<int> RecheckAsync(CancellationToken ct = default)
+        {
+            Calls++;
+            return Task.FromResult(validation.Recheck());
+        }
+    }
+
+    private sealed class Plans(List<PlanVms> plans) : IPlanLookup
+    {
+        public Task<IReadOnlyList<PlanVms>> PlansAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<PlanVms>>(plans);
+    }
+
+    private sealed class NoAudit : IAuditLog
+    {
+        public Task RecordAsync(string user, string action, string target, string details = "", bool succeeded = true, CancellationToken cancellationToken = default) =>
+            Task.CompletedTask;
+    }
+}
