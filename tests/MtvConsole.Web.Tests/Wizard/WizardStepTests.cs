@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MtvConsole.Core.Inventory;
@@ -49,6 +50,20 @@ public sealed class WizardStepTests : BunitContext, IAsyncLifetime
 
         Assert.Equal(expected, state.SelectedVmIds);
         step.WaitForAssertion(() => Assert.StartsWith($"{expected.Count} selected", step.Find("#vm-selection-count").TextContent));
+    }
+
+    [Fact]
+    public async Task Select_all_matching_uses_the_name_just_typed_even_before_the_filter_pause()
+    {
+        var state = new PlanWizardState();
+        var step = Render<WizardVmStep>(p => p.Add(s => s.State, state).Add(s => s.Inventory, Inventory));
+        var expected = Inventory.Vms.Where(v => v.Name.Contains("app-hr", StringComparison.OrdinalIgnoreCase)).Select(v => v.Id).ToHashSet();
+        Assert.NotEmpty(expected);
+
+        await step.Find("#vm-filter-name").InputAsync(new ChangeEventArgs { Value = "app-hr" });
+        await step.Find("#select-all-matching").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal(expected, state.SelectedVmIds);
     }
 
     [Fact]
