@@ -12,6 +12,7 @@ internal static class ConsoleApi
     public static void MapConsoleApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
+        api.MapProviderApi();
 
         api.MapGet("/providers", async (IDbContextFactory<MtvDbContext> dbFactory, ProviderStatusService status, CancellationToken ct) =>
         {
