@@ -27,7 +27,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private static ProviderRequest Vcenter(string name = "prod-vcenter", string url = "https://vcenter.example.com", string user = "administrator@vsphere.local") =>
+    private static ProviderRequest Vcenter(string name = "prod-vcenter", string url = "https://vcenter.example.invalid", string user = "administrator@vsphere.local") =>
         new(name, "vsphere", "remote", url, user, Password, PinnedSha1: Sha1, PinnedSha256: Sha256);
 
     private MtvDbContext Db() => _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContext();
@@ -43,7 +43,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
         Assert.DoesNotContain(Password, await response.Content.ReadAsStringAsync());
         await using var db = Db();
         var provider = await db.Providers.SingleAsync(p => p.Name == "prod-vcenter");
-        Assert.Equal("https://vcenter.example.com/sdk", provider.Url);
+        Assert.Equal("https://vcenter.example.invalid/sdk", provider.Url);
         Assert.Equal((Sha1, Sha256), (provider.PinnedSha1, provider.PinnedSha256));
         var secret = await db.Secrets.SingleAsync(s => s.Id == provider.SecretId);
         Assert.DoesNotContain(Password, secret.Ciphertext);
