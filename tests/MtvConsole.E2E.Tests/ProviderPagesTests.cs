@@ -1,5 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MtvConsole.Core.Resources;
+using MtvConsole.Data;
+using MtvConsole.Web.Auth;
 using static Microsoft.Playwright.Assertions;
 
 namespace MtvConsole.E2E.Tests;
@@ -24,12 +29,12 @@ public sealed class ProviderPagesTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    private async Task<IPage> SignedInAsync()
+    private async Task<IPage> SignedInAsync(string user = "admin", string password = ConsoleServer.AdminPassword)
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Url });
         await page.GotoAsync("/signin");
-        await page.GetByLabel("User name").FillAsync("admin");
-        await page.GetByLabel("Password").FillAsync(ConsoleServer.AdminPassword);
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         return page;
@@ -83,6 +88,51 @@ public sealed class ProviderPagesTests : IAsyncLifetime
         await Expect(page.Locator(".host-status", new() { HasText = "Not ready" })).ToHaveCountAsync(0);
         await Expect(page.Locator(".current-network").First).ToContainTextAsync("vmk1");
         await SaveScreenshotAsync(page, "host-networks.png");
+    }
+
+    [Fact]
+    public async Task Deleting_a_provider_that_a_map_uses_is_refused_naming_the_map()
+    {
+        var dbFactory = _server.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var source = await db.Providers.SingleAsync(p => p.Name == "lab-vcenter");
+            var destination = await db.Providers.SingleAsync(p => p.Name == "host");
+            db.NetworkMaps.Add(new NetworkMap { Name = "lab-networks", SourceProviderId = source.Id, DestinationProviderId = destination.Id });
+            await db.SaveChangesAsync();
+        }
+        var page = await SignedInAsync();
+        await page.GotoAsync("/providers");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        await page.GetByLabel("Delete lab-vcenter").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#delete-refusal")).ToContainTextAsync("Provider 'lab-vcenter' is used by network map 'lab-networks'");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "lab-vcenter", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_providers_and_hosts_read_only()
+    {
+        Assert.Null(await _server.Services.GetRequiredService<AccountService>().CreateAsync("admin", "vera", "viewer-password-1", "viewer"));
+        var page = await SignedInAsync("vera", "viewer-password-1");
+
+        await page.GotoAsync("/providers");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "lab-vcenter", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("#add-vsphere")).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("Delete lab-vcenter")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/providers/lab-vcenter/hosts");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(page.Locator(".host-table")).ToContainTextAsync("10 Gbps");
+        await Expect(page.Locator("#host-editor")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/providers/lab-vcenter/edit");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(page.GetByText("Your role does not allow this page.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#vsphere-provider-form")).ToHaveCountAsync(0);
     }
 
     private static async Task SaveScreenshotAsync(IPage page, string name)
