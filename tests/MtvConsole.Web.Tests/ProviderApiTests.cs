@@ -98,6 +98,26 @@ public sealed class ProviderApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_secret_that_can_no_longer_be_decrypted_blocks_the_provider_with_secret_not_valid()
+    {
+        var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
+        Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/api/providers", Vcenter())).StatusCode);
+        await using (var db = Db())
+        {
+            var secret = await db.Secrets.SingleAsync();
+            secret.Ciphertext = "CfDJ8-not-from-this-key-ring";
+            await db.SaveChangesAsync();
+        }
+
+        var refreshed = await (await operatorClient.PostAsync("/api/providers/prod-vcenter/refresh", null)).Content.ReadFromJsonAsync<ProviderDto>();
+
+        var condition = Assert.Single(refreshed!.Conditions, c => c.Type == ConditionTypes.SecretNotValid);
+        Assert.Equal("DataErr", condition.Reason);
+        Assert.Equal(["user", "password"], condition.Items);
+        Assert.Equal("ValidationFailed", refreshed.Phase);
+    }
+
+    [Fact]
     public async Task Delete_is_refused_while_a_map_uses_the_provider_naming_the_map()
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");

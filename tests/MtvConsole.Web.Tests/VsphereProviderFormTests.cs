@@ -37,6 +37,18 @@ public sealed class VsphereProviderFormTests : FormFixture
     }
 
     [Fact]
+    public void An_ip_address_host_gets_a_note_about_certificate_names()
+    {
+        var form = RenderForm<VsphereProviderForm>();
+
+        form.Find("#field-url input").Change("https://10.1.2.3/sdk");
+
+        Assert.Contains("prefer the vCenter's DNS name", form.Find("#ip-host-note").TextContent);
+        form.Find("#field-url input").Change("https://vcenter.example.com/sdk");
+        Assert.Empty(form.FindAll("#ip-host-note"));
+    }
+
+    [Fact]
     public void A_url_with_sdk_gets_no_note()
     {
         var form = RenderForm<VsphereProviderForm>();

@@ -14,12 +14,23 @@ public sealed record ConnectionResult(bool Succeeded, string? Error, bool Invent
 /// <summary>Sets a provider's conditions (reference §2.1) and phase from its spec and its connection test.</summary>
 public static class ProviderValidation
 {
-    public static void Apply(Provider provider, ConnectionResult? connection, DateTimeOffset now)
+    public static void Apply(Provider provider, ConnectionResult? connection, DateTimeOffset now) =>
+        Apply(provider, connection, now, secretKeys: null);
+
+    /// <summary>The keys a remote provider's secret must hold: vSphere <c>user</c> and <c>password</c>, OpenShift <c>token</c>.</summary>
+    public static IReadOnlyList<string> RequiredSecretKeys(ProviderType type) =>
+        type == ProviderType.Vsphere ? ["user", "password"] : ["token"];
+
+    /// <param name="secretKeys">
+    /// The keys the provider's secret holds, when it was read (an unreadable secret holds none); null
+    /// when the secret's content was not checked.
+    /// </param>
+    public static void Apply(Provider provider, ConnectionResult? connection, DateTimeOffset now, IReadOnlyCollection<string>? secretKeys)
     {
         var specValid = true;
         provider.Validate(now, set =>
         {
-            specValid = ValidateSpec(provider, set, now);
+            specValid = ValidateSpec(provider, set, now, secretKeys);
             if (!specValid || connection is null) return;
             if (CertificateChange(provider, connection) is { } changed)
             {
@@ -77,7 +88,7 @@ public static class ProviderValidation
         };
     }
 
-    private static bool ValidateSpec(Provider provider, ConditionSet set, DateTimeOffset now)
+    private static bool ValidateSpec(Provider provider, ConditionSet set, DateTimeOffset now, IReadOnlyCollection<string>? secretKeys)
     {
         var valid = true;
         if (provider.Backing == ProviderBacking.Remote)
@@ -95,6 +106,15 @@ public static class ProviderValidation
             if (provider.SecretId is null)
             {
                 set.Set(Critical(ConditionTypes.SecretNotValid, ConditionReasons.NotSet, "The `secret` is not valid."), now);
+                valid = false;
+            }
+            else if (secretKeys is not null && RequiredSecretKeys(provider.Type).Where(k => !secretKeys.Contains(k)).ToList() is { Count: > 0 } missing)
+            {
+                set.Set(Critical(ConditionTypes.SecretNotValid, ConditionReasons.DataErr, "The `secret` missing required data.") with
+                {
+                    Items = missing,
+                    Suggestion = "Edit the provider and type the credentials again (a secret also becomes unreadable when the data folder's keys are lost).",
+                }, now);
                 valid = false;
             }
         }

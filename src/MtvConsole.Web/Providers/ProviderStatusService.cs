@@ -14,6 +14,7 @@ public sealed class ProviderStatusService(
     IDbContextFactory<MtvDbContext> dbFactory,
     IProviderAdapters adapters,
     ICertificateFetcher certificates,
+    SecretStore secrets,
     TimeProvider time,
     ILogger<ProviderStatusService> logger)
 {
@@ -40,7 +41,9 @@ public sealed class ProviderStatusService(
 
         var connection = await TestAsync(provider, ct);
         var now = time.GetUtcNow();
-        ProviderValidation.Apply(provider, connection, now);
+        var secret = provider.SecretId is { } sid ? await db.Secrets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sid, ct) : null;
+        IReadOnlyCollection<string>? keys = secret is null ? null : secrets.Keys(secret) ?? [];
+        ProviderValidation.Apply(provider, connection, now, keys);
         if (connection.InventoryLoaded) provider.InventoryLoadedAt = now;
         await db.SaveChangesAsync(ct);
         Changed?.Invoke();
