@@ -119,6 +119,29 @@ public sealed class HostNetworkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_provider_reusing_a_renamed_providers_name_still_gets_unique_host_records()
+    {
+        var page = await Hosts.LoadAsync("lab-vcenter");
+        var row = page.Rows[0];
+        Assert.True((await Hosts.SaveAsync(page.Provider!.Id, [new HostPick(row.Host.Id, row.Adapters[0].IpAddress)], "root", "Esxi-Passw0rd", "otto")).Saved);
+        var renamed = await _factory.Services.GetRequiredService<ProviderEditor>().UpdateAsync(page.Provider.Id, new ProviderInput { Name = "old-vc", Type = Core.Resources.ProviderType.Vsphere }, "otto");
+        Assert.True(renamed.Succeeded, string.Join(" ", renamed.Errors.Values));
+        await using (var db = Db())
+        {
+            db.Providers.Add(new Core.Resources.Provider { Name = "lab-vcenter", Type = Core.Resources.ProviderType.Vsphere, Backing = Core.Resources.ProviderBacking.Lab, Url = "https://vcenter.lab.local/sdk" });
+            await db.SaveChangesAsync();
+        }
+        var again = await Hosts.LoadAsync("lab-vcenter");
+
+        var result = await Hosts.SaveAsync(again.Provider!.Id, [new HostPick(row.Host.Id, row.Adapters[0].IpAddress)], "root", "Esxi-Passw0rd", "otto");
+
+        Assert.True(result.Saved, string.Join(" ", result.Errors.Values));
+        await using var check = Db();
+        var names = await check.Hosts.Select(h => h.Name).ToListAsync();
+        Assert.Equal(2, names.Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_openshift_provider_has_no_esxi_hosts_and_says_so()
     {
         var page = await Hosts.LoadAsync("host");

@@ -94,23 +94,26 @@ public sealed class HostNetworkService(
         if (errors.Count > 0) return new HostSaveResult(false, errors);
 
         var now = time.GetUtcNow();
-        var created = new List<string>();
-        var updated = new List<string>();
+        var created = new List<(string Host, string Ip)>();
+        var updated = new List<(string Host, string Ip)>();
         foreach (var pick in picks)
         {
             var esxi = inventory.FindHost(pick.HostId)!;
             var record = records.FirstOrDefault(r => r.HostRef.Id == pick.HostId);
             if (record is null)
             {
-                record = new MigrationNetworkHost { Name = HostResourceName(provider.Name, esxi.Id), ProviderId = providerId, CreatedAt = now };
+                var name = HostResourceName(provider.Name, esxi.Id);
+                // A renamed provider may have left a host record with this name behind: keep names unique.
+                if (await db.Hosts.AnyAsync(h => h.Name == name, ct)) name = $"{name}-{providerId.ToString("N")[..8]}";
+                record = new MigrationNetworkHost { Name = name, ProviderId = providerId, CreatedAt = now };
                 db.Hosts.Add(record);
                 records.Add(record);
-                created.Add(esxi.Name);
+                created.Add((esxi.Name, pick.IpAddress));
             }
             else
             {
                 record.Generation++;
-                updated.Add(esxi.Name);
+                updated.Add((esxi.Name, pick.IpAddress));
             }
             record.HostRef = new Ref(esxi.Id, esxi.Name, "host");
             record.IpAddress = pick.IpAddress;
@@ -132,11 +135,11 @@ public sealed class HostNetworkService(
             HostValidator.Apply(record, provider, inventory, data.Where(kv => kv.Value.Length > 0).Select(kv => kv.Key).ToList(), now);
         }
         await db.SaveChangesAsync(ct);
-        foreach (var name in created)
-            await audit.RecordAsync(user, AuditActions.Create, $"host/{provider.Name}/{name}", $"migration network {picks.First(p => inventory.FindHost(p.HostId)!.Name == name).IpAddress}, user {trimmedUser}", true, ct);
-        foreach (var name in updated)
-            await audit.RecordAsync(user, AuditActions.Update, $"host/{provider.Name}/{name}",
-                $"migration network {picks.First(p => inventory.FindHost(p.HostId)!.Name == name).IpAddress}, user {trimmedUser}{(string.IsNullOrEmpty(esxiPassword) ? "" : ", password replaced")}", true, ct);
+        foreach (var (host, ip) in created)
+            await audit.RecordAsync(user, AuditActions.Create, $"host/{provider.Name}/{host}", $"migration network {ip}, user {trimmedUser}", true, ct);
+        foreach (var (host, ip) in updated)
+            await audit.RecordAsync(user, AuditActions.Update, $"host/{provider.Name}/{host}",
+                $"migration network {ip}, user {trimmedUser}{(string.IsNullOrEmpty(esxiPassword) ? "" : ", password replaced")}", true, ct);
         return new HostSaveResult(true, errors);
     }
 
