@@ -61,3 +61,51 @@ public class ProviderValidationTests
         Assert.False(provider.IsReady);
     }
 }
+
+public class ProviderSecretDataTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+
+    private static Provider Remote(ProviderType type) => new()
+    {
+        Name = "p",
+        Type = type,
+        Backing = ProviderBacking.Remote,
+        Url = "https://remote.example.com/sdk",
+        SecretId = Guid.NewGuid(),
+        InsecureSkipVerify = true,
+    };
+
+    [Fact]
+    public void A_vsphere_secret_without_a_password_is_a_data_error_naming_it()
+    {
+        var provider = Remote(ProviderType.Vsphere);
+
+        ProviderValidation.Apply(provider, new ConnectionResult(true, null, true), T0, ["user"]);
+
+        var condition = Assert.Single(provider.Conditions, c => c.Type == MtvConsole.Core.Conditions.ConditionTypes.SecretNotValid);
+        Assert.Equal((MtvConsole.Core.Conditions.ConditionReasons.DataErr, "The `secret` missing required data."), (condition.Reason, condition.Message));
+        Assert.Equal(["password"], condition.Items);
+        Assert.Equal(ProviderPhase.ValidationFailed, provider.Phase);
+    }
+
+    [Fact]
+    public void An_unreadable_secret_misses_every_required_key()
+    {
+        var provider = Remote(ProviderType.OpenShift);
+
+        ProviderValidation.Apply(provider, null, T0, []);
+
+        Assert.Equal(["token"], Assert.Single(provider.Conditions, c => c.Type == MtvConsole.Core.Conditions.ConditionTypes.SecretNotValid).Items);
+    }
+
+    [Fact]
+    public void A_complete_secret_passes()
+    {
+        var provider = Remote(ProviderType.Vsphere);
+
+        ProviderValidation.Apply(provider, new ConnectionResult(true, null, true), T0, ["user", "password"]);
+
+        Assert.True(provider.IsReady);
+    }
+}

@@ -20,11 +20,13 @@ public static class ConditionTypes
     public const string ConnectionTestFailed = "ConnectionTestFailed";
     public const string InventoryCreated = "InventoryCreated";
     public const string LoadInventory = "LoadInventory";
+    public const string CertificateChanged = "CertificateChanged";
 
     // Host
     public const string RefNotValid = "RefNotValid";
     public const string TypeNotValid = "TypeNotValid";
     public const string IpNotValid = "IpNotValid";
+    public const string ProviderNotReady = "ProviderNotReady";
 
     // Maps
     public const string SourceProviderNotValid = "SourceProviderNotValid";

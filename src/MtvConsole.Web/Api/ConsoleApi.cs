@@ -14,6 +14,7 @@ internal static class ConsoleApi
     {
         var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
         api.MapValidationApi();
+        api.MapProviderApi();
 
         api.MapGet("/providers", async (IDbContextFactory<MtvDbContext> dbFactory, ProviderStatusService status, CancellationToken ct) =>
         {

@@ -67,6 +67,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new LabCluster(sp.GetRequiredService<LabWorld>()));
         services.TryAddSingleton<IProviderAdapters, ProviderAdapters>();
         services.AddSingleton<ProviderStatusService>();
+        services.AddProviderEditing();
         services.AddSingleton<LabSeeder>();
         services.AddHostedService<ProviderRefreshService>();
         services.AddSingleton<ReadinessService>();

@@ -13,6 +13,8 @@ namespace MtvConsole.Web.Providers;
 public sealed class ProviderStatusService(
     IDbContextFactory<MtvDbContext> dbFactory,
     IProviderAdapters adapters,
+    ICertificateFetcher certificates,
+    SecretStore secrets,
     TimeProvider time,
     ILogger<ProviderStatusService> logger)
 {
@@ -39,7 +41,9 @@ public sealed class ProviderStatusService(
 
         var connection = await TestAsync(provider, ct);
         var now = time.GetUtcNow();
-        ProviderValidation.Apply(provider, connection, now);
+        var secret = provider.SecretId is { } sid ? await db.Secrets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sid, ct) : null;
+        IReadOnlyCollection<string>? keys = secret is null ? null : secrets.Keys(secret) ?? [];
+        ProviderValidation.Apply(provider, connection, now, keys);
         if (connection.InventoryLoaded) provider.InventoryLoadedAt = now;
         await db.SaveChangesAsync(ct);
         Changed?.Invoke();
@@ -47,6 +51,32 @@ public sealed class ProviderStatusService(
     }
 
     private async Task<ConnectionResult> TestAsync(Provider provider, CancellationToken ct)
+    {
+        var presented = await PresentedCertificateAsync(provider, ct);
+        return (await TestAdapterAsync(provider, ct)) with { Certificate = presented };
+    }
+
+    /// <summary>
+    /// The certificate a pinned remote provider presents now, so a changed certificate blocks the provider
+    /// (CertificateChanged). Null when nothing is pinned, verification is skipped, or the server cannot be
+    /// reached (the connection test then reports that).
+    /// </summary>
+    private async Task<CertificateFingerprints?> PresentedCertificateAsync(Provider provider, CancellationToken ct)
+    {
+        if (provider.Backing != ProviderBacking.Remote || provider.InsecureSkipVerify) return null;
+        if (string.IsNullOrEmpty(provider.PinnedSha256) && string.IsNullOrEmpty(provider.PinnedSha1)) return null;
+        try
+        {
+            return (await certificates.FetchAsync(provider.Url, ct)).Fingerprints;
+        }
+        catch (CertificateFetchException e)
+        {
+            logger.LogWarning("Provider {Provider}: could not read the server certificate: {Error}", provider.Name, e.Message);
+            return null;
+        }
+    }
+
+    private async Task<ConnectionResult> TestAdapterAsync(Provider provider, CancellationToken ct)
     {
         try
         {

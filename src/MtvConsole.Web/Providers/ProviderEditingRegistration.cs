@@ -1,0 +1,14 @@
+namespace MtvConsole.Web.Providers;
+
+/// <summary>Services behind the provider forms and the migration-network hosts page.</summary>
+internal static class ProviderEditingRegistration
+{
+    public static IServiceCollection AddProviderEditing(this IServiceCollection services)
+    {
+        services.AddSingleton<SecretStore>();
+        services.AddSingleton<ICertificateFetcher, TlsCertificateFetcher>();
+        services.AddSingleton<ProviderEditor>();
+        services.AddSingleton<HostNetworkService>();
+        return services;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using MtvConsole.Core.Resources;
+
+namespace MtvConsole.Web.Providers;
+
+/// <summary>
+/// What the provider forms and <c>POST /api/providers</c> submit. Secret fields (password, token, CA
+/// bundle) left empty on an edit keep the stored value; they are never filled from the stored secret.
+/// </summary>
+public sealed class ProviderInput
+{
+    public string Name { get; set; } = "";
+    public ProviderType Type { get; set; } = ProviderType.Vsphere;
+    public ProviderBacking Backing { get; set; } = ProviderBacking.Remote;
+    public string Url { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public string? Password { get; set; }
+    public string? Token { get; set; }
+    public string? CaBundle { get; set; }
+    public bool RemoveCaBundle { get; set; }
+    public bool InsecureSkipVerify { get; set; }
+
+    /// <summary>The user ticked "I trust this certificate" for the fingerprints below.</summary>
+    public bool TrustCertificate { get; set; }
+
+    public string? TrustedSha1 { get; set; }
+    public string? TrustedSha256 { get; set; }
+
+    public static ProviderInput From(Provider p) => new()
+    {
+        Name = p.Name,
+        Type = p.Type,
+        Backing = p.Backing,
+        Url = p.Url,
+        UserName = p.UserName,
+        InsecureSkipVerify = p.InsecureSkipVerify,
+    };
+}
+
+/// <summary>Field names used as keys of validation errors (and by the forms to place the messages).</summary>
+public static class ProviderFields
+{
+    public const string Name = nameof(ProviderInput.Name);
+    public const string Url = nameof(ProviderInput.Url);
+    public const string UserName = nameof(ProviderInput.UserName);
+    public const string Password = nameof(ProviderInput.Password);
+    public const string Token = nameof(ProviderInput.Token);
+    public const string CaBundle = nameof(ProviderInput.CaBundle);
+    public const string Certificate = "Certificate";
+    public const string Backing = nameof(ProviderInput.Backing);
+}
+
+/// <summary>The provider form rules: one specific message per field, nothing saved while any is broken.</summary>
+public static class ProviderRules
+{
+    public const string UserDomainHelp =
+        "vCenter signs users in with their domain: write user@vsphere.local (or user@your.domain) or DOMAIN\\user.";
+
+    /// <summary>
+    /// Normalises a vSphere URL: trims it and appends <c>/sdk</c> when the path is empty. Returns the URL
+    /// and whether <c>/sdk</c> was added; an unparseable URL is returned unchanged.
+    /// </summary>
+    public static (string Url, bool SdkAdded) NormalizeVsphereUrl(string raw)
+    {
+        var url = raw.Trim();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps) return (url, false);
+        if (uri.AbsolutePath is "" or "/" && string.IsNullOrEmpty(uri.Query))
+            return (url.TrimEnd('/') + "/sdk", true);
+        return (url, false);
+    }
+
+    public static string? NameProblem(string name, IEnumerable<string> otherNames)
+    {
+        if (ResourceNames.Dns1123Problem(name) is { } problem) return $"The name {problem}.";
+        if (otherNames.Contains(name, StringComparer.Ordinal)) return $"A provider named '{name}' already exists.";
+        return null;
+    }
+
+    public static string? HttpsUrlProblem(string url, bool vsphere)
+    {
+        if (string.IsNullOrWhiteSpace(url)) return "The URL is required.";
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+            return $"'{url}' is not a URL; write it like {(vsphere ? "https://vcenter.example.com/sdk" : "https://api.cluster.example.com:6443")}.";
+        if (uri.Scheme != Uri.UriSchemeHttps) return "Only https URLs are allowed: credentials must not travel unencrypted.";
+        if (vsphere && uri.AbsolutePath.TrimEnd('/') != "/sdk")
+            return $"The vSphere API lives at /sdk; use https://{uri.Authority}/sdk.";
+        return null;
+    }
+
+    public static string? VsphereUserProblem(string user)
+    {
+        if (string.IsNullOrWhiteSpace(user)) return "The user is required.";
+        if (user.Any(char.IsWhiteSpace)) return "The user must not contain spaces.";
+        var at = user.IndexOf('@');
+        var slash = user.IndexOf('\\');
+        var withAt = at > 0 && at < user.Length - 1 && user.IndexOf('@', at + 1) < 0;
+        var withSlash = slash > 0 && slash < user.Length - 1 && user.IndexOf('\\', slash + 1) < 0;
+        return withAt || withSlash ? null : "The user needs a domain. " + UserDomainHelp;
+    }
+
+    /// <summary>Null when the text holds at least one PEM X.509 certificate and nothing else is broken.</summary>
+    public static string? CaBundleProblem(string pem)
+    {
+        if (!pem.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+            return "The CA bundle must be PEM: one or more blocks starting with -----BEGIN CERTIFICATE-----.";
+        try
+        {
+            var collection = new X509Certificate2Collection();
+            collection.ImportFromPem(pem);
+            return collection.Count == 0 ? "The CA bundle holds no certificate." : null;
+        }
+        catch (CryptographicException e)
+        {
+            return $"The CA bundle is not a valid X.509 certificate: {e.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Every problem of the input, by field. <paramref name="existing"/> is the provider being edited
+    /// (null on create) and <paramref name="existingSecretKeys"/> the keys its secret already holds.
+    /// </summary>
+    public static Dictionary<string, string> Validate(ProviderInput input, Provider? existing,
+        IReadOnlyCollection<string> otherNames, IReadOnlyCollection<string> existingSecretKeys)
+    {
+        var errors = new Dictionary<string, string>();
+        void Add(string field, string? problem)
+        {
+            if (problem is not null) errors.TryAdd(field, problem);
+        }
+
+        Add(ProviderFields.Name, NameProblem(input.Name, otherNames));
+        // A Lab provider's endpoint is the simulation: only its name can change.
+        if (existing?.Backing == ProviderBacking.Lab) return errors;
+        if (existing is not null && existing.Type != input.Type) Add(ProviderFields.Name, "A provider's type cannot change; create a new provider instead.");
+
+        if (input.Type == ProviderType.Vsphere)
+        {
+            if (input.Backing != ProviderBacking.Remote)
+            {
+                Add(ProviderFields.Backing, "A new vSphere provider points at a vCenter URL.");
+                return errors;
+            }
+            Add(ProviderFields.Url, HttpsUrlProblem(input.Url, vsphere: true));
+            Add(ProviderFields.UserName, VsphereUserProblem(input.UserName));
+            if (string.IsNullOrEmpty(input.Password) && !existingSecretKeys.Contains("password"))
+                Add(ProviderFields.Password, "The password is required.");
+            Add(ProviderFields.Certificate, CertificateProblem(input, existing));
+        }
+        else
+        {
+            switch (input.Backing)
+            {
+                case ProviderBacking.Remote:
+                    Add(ProviderFields.Url, HttpsUrlProblem(input.Url, vsphere: false));
+                    if (string.IsNullOrWhiteSpace(input.Token) && !existingSecretKeys.Contains("token"))
+                        Add(ProviderFields.Token, "The service account bearer token is required.");
+                    else if (!string.IsNullOrEmpty(input.Token) && input.Token.Any(char.IsWhiteSpace))
+                        Add(ProviderFields.Token, "The token must not contain spaces or line breaks.");
+                    if (!string.IsNullOrWhiteSpace(input.CaBundle)) Add(ProviderFields.CaBundle, CaBundleProblem(input.CaBundle));
+                    break;
+                case ProviderBacking.InCluster:
+                case ProviderBacking.Lab:
+                    break;
+            }
+        }
+        return errors;
+    }
+
+    private static string? CertificateProblem(ProviderInput input, Provider? existing)
+    {
+        if (input.InsecureSkipVerify) return null;
+        if (input.TrustCertificate && !string.IsNullOrWhiteSpace(input.TrustedSha256) && !string.IsNullOrWhiteSpace(input.TrustedSha1)) return null;
+        // An edit that keeps the host and the pinned certificate needs no new trust step.
+        if (existing is { PinnedSha256: not null } && !input.TrustCertificate && SameAuthority(existing.Url, input.Url)) return null;
+        if (!string.IsNullOrWhiteSpace(input.TrustedSha256) && !input.TrustCertificate)
+            return "Tick \"I trust this certificate\" after comparing the fingerprints, or skip certificate verification.";
+        return "Fetch the server certificate and trust it, or skip certificate verification.";
+    }
+
+    private static bool SameAuthority(string a, string b) =>
+        Uri.TryCreate(a, UriKind.Absolute, out var ua) && Uri.TryCreate(b.Trim(), UriKind.Absolute, out var ub) &&
+        string.Equals(ua.Authority, ub.Authority, StringComparison.OrdinalIgnoreCase);
+}
