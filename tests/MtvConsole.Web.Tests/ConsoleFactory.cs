@@ -75,10 +75,28 @@ public sealed partial class ConsoleFactory : WebApplicationFactory<Program>
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
+    /// <summary>
+    /// Removes a test's data folder. A file written during shutdown (the Lab state, a key) can land while
+    /// the tree is being deleted, so a second pass finishes the job.
+    /// </summary>
+    public static void DeleteFolder(string folder)
+    {
+        for (var attempt = 1; Directory.Exists(folder); attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (!_keepData && Directory.Exists(DataFolder)) Directory.Delete(DataFolder, recursive: true);
+        if (!_keepData) DeleteFolder(DataFolder);
     }
 }
