@@ -132,6 +132,18 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Finding_a_vm_by_name_opens_its_concerns()
+    {
+        var page = RenderPage();
+        var vm = FirstWith("vmware.disk.rdm.detected");
+
+        await page.Find("#vm-search").InputAsync(new ChangeEventArgs { Value = vm.VmName.ToUpperInvariant() });
+        await page.Find($"tr.search-vm[data-vm='{vm.VmId}']").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal(vm.Concerns.Select(c => c.Id), page.FindAll("#vm-panel tr.vm-concern").Select(r => r.GetAttribute("data-concern")));
+    }
+
+    [Fact]
     public async Task Re_check_now_revalidates()
     {
         var page = RenderPage();
