@@ -33,7 +33,7 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
 
         _validation.Sync(Provider, "lab-vcenter", LabInventoryGenerator.Generate(new LabOptions { VmCount = 60 }).Vsphere);
         _recheck = new CountingRecheck(_validation);
-        var acks = new JsonAcknowledgementStore(_ackFile);
+        var acks = new JsonAcknowledgementStore(_ackFile, new FakeTimeProvider(), Microsoft.Extensions.Logging.Abstractions.NullLogger<JsonAcknowledgementStore>.Instance);
         Services.AddSingleton(_validation);
         Services.AddSingleton<IAcknowledgementStore>(acks);
         Services.AddSingleton(new ConcernAcknowledgements(acks, _validation.Store, new NoAudit(), new FakeTimeProvider()));
