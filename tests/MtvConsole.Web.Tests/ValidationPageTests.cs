@@ -33,7 +33,7 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
 
         _validation.Sync(Provider, "lab-vcenter", LabInventoryGenerator.Generate(new LabOptions { VmCount = 60 }).Vsphere);
         _recheck = new CountingRecheck(_validation);
-        var acks = new JsonAcknowledgementStore(_ackFile);
+        var acks = new JsonAcknowledgementStore(_ackFile, new FakeTimeProvider(), Microsoft.Extensions.Logging.Abstractions.NullLogger<JsonAcknowledgementStore>.Instance);
         Services.AddSingleton(_validation);
         Services.AddSingleton<IAcknowledgementStore>(acks);
         Services.AddSingleton(new ConcernAcknowledgements(acks, _validation.Store, new NoAudit(), new FakeTimeProvider()));
@@ -129,6 +129,18 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
         Assert.NotEmpty(page.FindAll("#vm-panel tr.vm-concern"));
         Assert.Empty(page.FindAll("#vm-panel button"));
         Assert.Empty(page.FindAll("#ack-reason"));
+    }
+
+    [Fact]
+    public async Task Finding_a_vm_by_name_opens_its_concerns()
+    {
+        var page = RenderPage();
+        var vm = FirstWith("vmware.disk.rdm.detected");
+
+        await page.Find("#vm-search").InputAsync(new ChangeEventArgs { Value = vm.VmName.ToUpperInvariant() });
+        await page.Find($"tr.search-vm[data-vm='{vm.VmId}']").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal(vm.Concerns.Select(c => c.Id), page.FindAll("#vm-panel tr.vm-concern").Select(r => r.GetAttribute("data-concern")));
     }
 
     [Fact]

@@ -15,10 +15,23 @@ internal sealed class JsonAcknowledgementStore : IAcknowledgementStore
     private readonly Lock _lock = new();
     private List<Acknowledgement> _items;
 
-    public JsonAcknowledgementStore(string path)
+    /// <summary>Loads the file; one that cannot be read as acknowledgements is moved aside (so the concerns block again) and logged.</summary>
+    public JsonAcknowledgementStore(string path, TimeProvider time, ILogger<JsonAcknowledgementStore> logger)
     {
         _path = path;
-        _items = File.Exists(path) ? JsonSerializer.Deserialize<List<Acknowledgement>>(File.ReadAllText(path), Json) ?? [] : [];
+        _items = [];
+        if (!File.Exists(path)) return;
+        try
+        {
+            _items = JsonSerializer.Deserialize<List<Acknowledgement>>(File.ReadAllText(path), Json) ?? [];
+        }
+        catch (JsonException e)
+        {
+            var aside = $"{path}.{time.GetUtcNow():yyyyMMddHHmmss}.unused";
+            File.Move(path, aside);
+            logger.LogError("The acknowledgements in {Path} cannot be read ({Error}); the file was moved to {Aside} and Critical concerns block again until acknowledged anew.",
+                path, e.Message, aside);
+        }
     }
 
     public IReadOnlyList<Acknowledgement> All()

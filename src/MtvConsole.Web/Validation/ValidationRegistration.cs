@@ -11,7 +11,8 @@ internal static class ValidationRegistration
         var services = builder.Services;
         services.AddSingleton<IConcernStore, InMemoryConcernStore>();
         services.AddSingleton<ValidationService>();
-        services.AddSingleton<IAcknowledgementStore>(_ => new JsonAcknowledgementStore(Path.Combine(dataFolder, "validation-acknowledgements.json")));
+        services.AddSingleton<IAcknowledgementStore>(sp => new JsonAcknowledgementStore(Path.Combine(dataFolder, "validation-acknowledgements.json"),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JsonAcknowledgementStore>>()));
         services.AddSingleton<ConcernAcknowledgements>();
         services.AddSingleton<IPlanLookup, DbPlanLookup>();
         services.AddSingleton<ProviderValidationSync>();

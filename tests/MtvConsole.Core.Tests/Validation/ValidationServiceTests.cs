@@ -71,6 +71,20 @@ public sealed class ValidationServiceTests
     }
 
     [Fact]
+    public void A_fresh_read_with_one_disk_changed_revalidates_only_that_vm()
+    {
+        _service.Sync(Provider, "lab", Lab60);
+        var fresh = LabInventoryGenerator.Generate(new LabOptions { VmCount = 60 }).Vsphere;
+        var target = fresh.Vms.First(v => v.Disks.Count > 0);
+        var disks = target.Disks.Select((d, i) => i == 0 ? d with { CapacityBytes = 0 } : d).ToList();
+
+        var report = _service.Sync(Provider, "lab", With(fresh, [.. fresh.Vms.Select(v => v.Id == target.Id ? v with { Disks = disks } : v)]));
+
+        Assert.Equal(1, report.Validated);
+        Assert.Contains(_service.Store.Get(Provider, target.Id)!.Concerns, c => c.Id == "vmware.disk.capacity.invalid");
+    }
+
+    [Fact]
     public void A_cluster_change_revalidates_the_vms_of_its_hosts()
     {
         _service.Sync(Provider, "lab", Lab60);
