@@ -1,46 +1,32 @@
+using MtvConsole.Web.Hosting;
 using MtvConsole.Web.Providers;
 
 namespace MtvConsole.Web.Validation;
 
 /// <summary>
 /// Loads the custom rules at start and validates every provider's VMs: once at start and after every
-/// provider refresh (when the inventory may have added or changed VMs).
+/// provider refresh (when the inventory may have added or changed VMs). Refreshes during a run coalesce
+/// into one more run, and no run outlives the app.
 /// </summary>
 internal sealed class ValidationHostedService(
-    CustomRulesLoader rules, ProviderValidationSync sync, ProviderStatusService status, ILogger<ValidationHostedService> logger) : IHostedService
+    CustomRulesLoader rules, ProviderValidationSync sync, ProviderStatusService status, ILogger<ValidationHostedService> logger) : BackgroundService
 {
-    private CancellationTokenSource? _stopping;
+    private readonly CoalescedTrigger _trigger = new();
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _stopping = new CancellationTokenSource();
         rules.Reload();
-        status.Changed += OnInventoryRefreshed;
-        OnInventoryRefreshed();
-        return Task.CompletedTask;
+        status.Changed += _trigger.Request;
+        _trigger.Request();
+        return base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        status.Changed -= OnInventoryRefreshed;
-        _stopping?.Cancel();
-        return Task.CompletedTask;
+        status.Changed -= _trigger.Request;
+        await base.StopAsync(cancellationToken);
     }
 
-    private void OnInventoryRefreshed() => _ = SyncAsync();
-
-    private async Task SyncAsync()
-    {
-        try
-        {
-            await sync.SyncAllAsync(_stopping!.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Validation of the inventory failed.");
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _trigger.RunAsync(sync.SyncAllAsync, logger, "Validation of the inventory", stoppingToken);
 }
