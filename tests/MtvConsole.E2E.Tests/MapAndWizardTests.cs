@@ -4,30 +4,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MtvConsole.E2E.Tests;
 
-public sealed class MapAndWizardTests : IAsyncLifetime
+public sealed class MapAndWizardTests : BrowserTest
 {
-    private readonly ConsoleServer _server = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browser.LaunchAsync(_playwright);
-        SetDefaultExpectTimeout(20_000);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_map_to_a_missing_nad_says_so_then_an_existing_nad_makes_it_ready_and_the_wizard_creates_a_ready_plan()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Url, ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var page = await BrowserInstance.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.Url, ViewportSize = new() { Width = 1600, Height = 1000 } });
         await page.GotoAsync("/signin");
         await Ui.SignInAsync(page, "admin", ConsoleServer.AdminPassword);
 

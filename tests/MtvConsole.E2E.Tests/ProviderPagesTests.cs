@@ -9,29 +9,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MtvConsole.E2E.Tests;
 
-public sealed class ProviderPagesTests : IAsyncLifetime
+public sealed class ProviderPagesTests : BrowserTest
 {
-    private readonly ConsoleServer _server = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browser.LaunchAsync(_playwright);
-        SetDefaultExpectTimeout(20_000);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private async Task<IPage> SignedInAsync(string user = "admin", string password = ConsoleServer.AdminPassword)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Url });
+        var page = await BrowserInstance.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.Url });
         await page.GotoAsync("/signin");
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
@@ -93,7 +76,7 @@ public sealed class ProviderPagesTests : IAsyncLifetime
     [Fact]
     public async Task Deleting_a_provider_that_a_map_uses_is_refused_naming_the_map()
     {
-        var dbFactory = _server.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>();
+        var dbFactory = Server.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
             var source = await db.Providers.SingleAsync(p => p.Name == "lab-vcenter");
@@ -115,7 +98,7 @@ public sealed class ProviderPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_viewer_sees_providers_and_hosts_read_only()
     {
-        Assert.Null(await _server.Services.GetRequiredService<AccountService>().CreateAsync("admin", "vera", "viewer-password-1", "viewer"));
+        Assert.Null(await Server.Services.GetRequiredService<AccountService>().CreateAsync("admin", "vera", "viewer-password-1", "viewer"));
         var page = await SignedInAsync("vera", "viewer-password-1");
 
         await page.GotoAsync("/providers");

@@ -4,30 +4,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MtvConsole.E2E.Tests;
 
-public sealed class SignInAndOverviewTests : IAsyncLifetime
+public sealed class SignInAndOverviewTests : BrowserTest
 {
-    private readonly ConsoleServer _server = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browser.LaunchAsync(_playwright);
-        SetDefaultExpectTimeout(20_000);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task An_admin_signs_in_and_sees_both_lab_providers_with_their_counts()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Url });
+        var page = await BrowserInstance.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.Url });
 
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/signin"));
@@ -54,7 +37,7 @@ public sealed class SignInAndOverviewTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_shows_a_clear_message_and_stays_on_sign_in()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Url });
+        var page = await BrowserInstance.NewPageAsync(new BrowserNewPageOptions { BaseURL = Server.Url });
 
         await page.GotoAsync("/signin");
         await page.GetByLabel("User name").FillAsync("admin");

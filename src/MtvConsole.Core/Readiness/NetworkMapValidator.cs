@@ -31,27 +31,10 @@ public static class NetworkMapValidator
 
     private static void ValidateSources(NetworkMap map, VsphereInventory inventory, List<string> references, ConditionSet set, DateTimeOffset now)
     {
-        var notSet = 0;
-        List<string> notFound = [], ambiguous = [];
-        foreach (var entry in map.Entries)
-        {
-            var result = RefResolver.Resolve(entry.Source, inventory.Networks, n => n.Id, n => n.Name, n => n.Path);
-            switch (result.Outcome)
-            {
-                case ResolutionOutcome.Found: references.Add(result.Item!.Id); break;
-                case ResolutionOutcome.NotSet: notSet++; break;
-                case ResolutionOutcome.NotFound: notFound.Add((entry.Source with { Type = "Network" }).ToString()); break;
-                case ResolutionOutcome.Ambiguous: ambiguous.Add((entry.Source with { Type = "Network" }).ToString()); break;
-            }
-        }
-        if (notSet > 0)
-            set.Set(Make.Critical(ConditionTypes.SourceNetworkNotValid, ConditionReasons.NotSet, "Source network: either `ID` or `Name` required."), now);
-        else if (notFound.Count > 0)
-            set.Set(Make.Critical(ConditionTypes.SourceNetworkNotValid, ConditionReasons.NotFound, "Source network not found.", notFound,
-                "Pick a network that exists on the source provider, or remove the row."), now);
-        else if (ambiguous.Count > 0)
-            set.Set(Make.Critical(ConditionTypes.SourceNetworkNotValid, ConditionReasons.Ambiguous, "Source network has ambiguous ref.", ambiguous,
-                "Several networks have this name; pick the network by its path or id."), now);
+        var batch = RefBatch<Network>.Resolve(map.Entries.Select(e => e.Source), inventory.Networks, n => n.Id, n => n.Name, n => n.Path, "Network");
+        references.AddRange(batch.Found.Select(n => n.Id));
+        batch.SetSourceConditions(set, now, ConditionTypes.SourceNetworkNotValid, "Source network",
+            "Pick a network that exists on the source provider, or remove the row.");
     }
 
     private static void ValidateDestinations(NetworkMap map, TargetInventory inventory, ConditionSet set, DateTimeOffset now)

@@ -110,29 +110,17 @@ public static class PlanValidator
             return;
         }
 
-        var found = new List<VsphereVm>();
-        List<string> notSet = [], notFound = [], ambiguous = [];
-        foreach (var planVm in plan.Vms)
-        {
-            var result = RefResolver.Resolve(planVm.Ref, inventory.Vms, v => v.Id, v => v.Name, v => v.Path);
-            var label = (planVm.Ref with { Type = "VM" }).ToString();
-            switch (result.Outcome)
-            {
-                case ResolutionOutcome.Found: found.Add(result.Item!); break;
-                case ResolutionOutcome.NotSet: notSet.Add(label); break;
-                case ResolutionOutcome.NotFound: notFound.Add(label); break;
-                case ResolutionOutcome.Ambiguous: ambiguous.Add(label); break;
-            }
-        }
-        if (notSet.Count > 0)
-            set.Set(Make.Critical(ConditionTypes.VMRefNotValid, ConditionReasons.NotSet, "Either `ID` or `Name` required.", notSet), now);
-        if (notFound.Count > 0)
-            set.Set(Make.Critical(ConditionTypes.VMNotFound, ConditionReasons.NotFound, "VM not found.", notFound,
+        var batch = RefBatch<VsphereVm>.Resolve(plan.Vms.Select(v => v.Ref), inventory.Vms, v => v.Id, v => v.Name, v => v.Path, "VM");
+        var found = batch.Found;
+        if (batch.NotSet > 0)
+            set.Set(Make.Critical(ConditionTypes.VMRefNotValid, ConditionReasons.NotSet, "Either `ID` or `Name` required."), now);
+        if (batch.NotFound.Count > 0)
+            set.Set(Make.Critical(ConditionTypes.VMNotFound, ConditionReasons.NotFound, "VM not found.", batch.NotFound,
                 "The VM is no longer in the source inventory; remove it from the plan."), now);
 
         var duplicates = found.GroupBy(v => v.Id).Where(g => g.Count() > 1).Select(g => Label(g.First())).ToList();
-        if (ambiguous.Count > 0)
-            set.Set(Make.Critical(ConditionTypes.DuplicateVM, ConditionReasons.Ambiguous, "VM reference is ambiguous.", ambiguous,
+        if (batch.Ambiguous.Count > 0)
+            set.Set(Make.Critical(ConditionTypes.DuplicateVM, ConditionReasons.Ambiguous, "VM reference is ambiguous.", batch.Ambiguous,
                 "Several VMs have this name; select the VM by its id or path."), now);
         else if (duplicates.Count > 0)
             set.Set(Make.Critical(ConditionTypes.DuplicateVM, ConditionReasons.NotUnique, "Duplicate (source) VM.", duplicates), now);

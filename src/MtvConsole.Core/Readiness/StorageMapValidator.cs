@@ -34,25 +34,9 @@ public static class StorageMapValidator
 
     private static void ValidateSources(StorageMap map, VsphereInventory inventory, List<string> references, ConditionSet set, DateTimeOffset now)
     {
-        var notSet = 0;
-        List<string> notFound = [], ambiguous = [];
-        foreach (var entry in map.Entries)
-        {
-            var result = RefResolver.Resolve(entry.Source, inventory.Datastores, d => d.Id, d => d.Name, d => d.Path);
-            switch (result.Outcome)
-            {
-                case ResolutionOutcome.Found: references.Add(result.Item!.Id); break;
-                case ResolutionOutcome.NotSet: notSet++; break;
-                case ResolutionOutcome.NotFound: notFound.Add((entry.Source with { Type = "Datastore" }).ToString()); break;
-                case ResolutionOutcome.Ambiguous: ambiguous.Add((entry.Source with { Type = "Datastore" }).ToString()); break;
-            }
-        }
-        if (notSet > 0)
-            set.Set(Make.Critical(ConditionTypes.SourceStorageNotValid, ConditionReasons.NotSet, "Source storage: either `ID` or `Name` required."), now);
-        else if (notFound.Count > 0)
-            set.Set(Make.Critical(ConditionTypes.SourceStorageNotValid, ConditionReasons.NotFound, "Source storage not found.", notFound,
-                "Pick a datastore that exists on the source provider, or remove the row."), now);
-        else if (ambiguous.Count > 0)
-            set.Set(Make.Critical(ConditionTypes.SourceStorageNotValid, ConditionReasons.Ambiguous, "Source storage has ambiguous ref.", ambiguous), now);
+        var batch = RefBatch<Datastore>.Resolve(map.Entries.Select(e => e.Source), inventory.Datastores, d => d.Id, d => d.Name, d => d.Path, "Datastore");
+        references.AddRange(batch.Found.Select(d => d.Id));
+        batch.SetSourceConditions(set, now, ConditionTypes.SourceStorageNotValid, "Source storage",
+            "Pick a datastore that exists on the source provider, or remove the row.");
     }
 }

@@ -28,38 +28,8 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             if (ResourceNames.Dns1123Problem(s.Name) is { } problem) return $"The name {problem}.";
             if (await db.Plans.AnyAsync(p => p.Name == s.Name, ct)) return $"A plan named '{s.Name}' already exists.";
 
-            var networkMapId = s.ExistingNetworkMapId;
-            if (networkMapId is null)
-            {
-                var map = new NetworkMap
-                {
-                    Name = await FreeNameAsync(db.NetworkMaps, $"{s.Name}-network", ct), CreatedAt = now,
-                    SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewNetworkMap.ToEntries()],
-                };
-                db.NetworkMaps.Add(map);
-                networkMapId = map.Id;
-            }
-            var storageMapId = s.ExistingStorageMapId;
-            if (storageMapId is null)
-            {
-                var map = new StorageMap
-                {
-                    Name = await FreeNameAsync(db.StorageMaps, $"{s.Name}-storage", ct), CreatedAt = now,
-                    SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewStorageMap.ToEntries()],
-                };
-                db.StorageMaps.Add(map);
-                storageMapId = map.Id;
-            }
-
-            var hooks = new List<PlanHook>();
-            foreach (var (form, step) in new[] { (s.PreHook, HookStep.PreHook), (s.PostHook, HookStep.PostHook) })
-            {
-                if (form is null) continue;
-                var hook = form.ToHook(await FreeNameAsync(db.Hooks, $"{s.Name}-{step.ToString().ToLowerInvariant()}", ct));
-                hook.CreatedAt = now;
-                db.Hooks.Add(hook);
-                hooks.Add(new PlanHook(step, hook.Id));
-            }
+            var (networkMapId, storageMapId) = await MapsForAsync(db, s, s.Name, now, ct);
+            var hooks = await HooksForAsync(db, s, s.Name, now, ct);
 
             db.Plans.Add(new Plan
             {
@@ -90,27 +60,9 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             if (await db.Migrations.AnyAsync(m => m.PlanId == plan.Id, ct)) return $"Plan '{plan.Name}' has already run; duplicate it to change it.";
 
             var now = time.GetUtcNow();
-            plan.NetworkMapId = s.ExistingNetworkMapId ?? AddMap(db.NetworkMaps, new NetworkMap
-            {
-                Name = await FreeNameAsync(db.NetworkMaps, $"{plan.Name}-network", ct), CreatedAt = now,
-                SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewNetworkMap.ToEntries()],
-            });
-            plan.StorageMapId = s.ExistingStorageMapId ?? AddMap(db.StorageMaps, new StorageMap
-            {
-                Name = await FreeNameAsync(db.StorageMaps, $"{plan.Name}-storage", ct), CreatedAt = now,
-                SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewStorageMap.ToEntries()],
-            });
-
+            (plan.NetworkMapId, plan.StorageMapId) = await MapsForAsync(db, s, plan.Name, now, ct);
             var oldHooks = plan.Vms.SelectMany(v => v.Hooks).Select(h => h.HookId).Distinct().ToList();
-            var hooks = new List<PlanHook>();
-            foreach (var (form, step) in new[] { (s.PreHook, HookStep.PreHook), (s.PostHook, HookStep.PostHook) })
-            {
-                if (form is null) continue;
-                var hook = form.ToHook(await FreeNameAsync(db.Hooks, $"{plan.Name}-{step.ToString().ToLowerInvariant()}", ct));
-                hook.CreatedAt = now;
-                db.Hooks.Add(hook);
-                hooks.Add(new PlanHook(step, hook.Id));
-            }
+            var hooks = await HooksForAsync(db, s, plan.Name, now, ct);
             // The plan's earlier hooks are replaced; remove them unless another plan uses them.
             var plansUsingOld = await db.Plans.Where(p => p.Id != plan.Id).ToListAsync(ct);
             foreach (var id in oldHooks.Where(id => !plansUsingOld.Any(p => p.Vms.Any(v => v.Hooks.Any(h => h.HookId == id)))))
@@ -131,10 +83,47 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
         return null;
     }
 
-    private static Guid AddMap<T>(DbSet<T> set, T map) where T : MappedResource
+    /// <summary>The wizard's maps: the existing ones it picked, or new ones (added to the unit of work) named after the plan.</summary>
+    private static async Task<(Guid NetworkMapId, Guid StorageMapId)> MapsForAsync(MtvDbContext db, PlanWizardState s, string planName, DateTimeOffset now, CancellationToken ct)
     {
-        set.Add(map);
-        return map.Id;
+        var networkMapId = s.ExistingNetworkMapId;
+        if (networkMapId is null)
+        {
+            var map = new NetworkMap
+            {
+                Name = await FreeNameAsync(db.NetworkMaps, $"{planName}-network", ct), CreatedAt = now,
+                SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewNetworkMap.ToEntries()],
+            };
+            db.NetworkMaps.Add(map);
+            networkMapId = map.Id;
+        }
+        var storageMapId = s.ExistingStorageMapId;
+        if (storageMapId is null)
+        {
+            var map = new StorageMap
+            {
+                Name = await FreeNameAsync(db.StorageMaps, $"{planName}-storage", ct), CreatedAt = now,
+                SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId, Entries = [.. s.NewStorageMap.ToEntries()],
+            };
+            db.StorageMaps.Add(map);
+            storageMapId = map.Id;
+        }
+        return (networkMapId.Value, storageMapId.Value);
+    }
+
+    /// <summary>New hook rows for the wizard's pre- and post-hook (added to the unit of work), as the plan's hook references.</summary>
+    private static async Task<List<PlanHook>> HooksForAsync(MtvDbContext db, PlanWizardState s, string planName, DateTimeOffset now, CancellationToken ct)
+    {
+        var hooks = new List<PlanHook>();
+        foreach (var (form, step) in new[] { (s.PreHook, HookStep.PreHook), (s.PostHook, HookStep.PostHook) })
+        {
+            if (form is null) continue;
+            var hook = form.ToHook(await FreeNameAsync(db.Hooks, $"{planName}-{step.ToString().ToLowerInvariant()}", ct));
+            hook.CreatedAt = now;
+            db.Hooks.Add(hook);
+            hooks.Add(new PlanHook(step, hook.Id));
+        }
+        return hooks;
     }
 
     /// <summary>A copy under a new name, sharing the maps and hooks; it has never run.</summary>
