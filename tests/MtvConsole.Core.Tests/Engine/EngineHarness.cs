@@ -106,6 +106,7 @@ internal sealed class EngineHarness
     {
         var result = await Commands.StartAsync(plan.Name, "ops", cutover, precopyMinutes);
         Assert.True(result.Succeeded, result.Problem);
+        await Engine.TickAsync(); // the run begins: its VM list is built
         return result.Value!;
     }
 
