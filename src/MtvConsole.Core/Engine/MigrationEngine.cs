@@ -68,7 +68,7 @@ public sealed class MigrationEngine
         var settings = await _store.GetSettingsAsync(ct);
         var runs = await _store.GetUnfinishedRunsAsync(ct);
         var active = runs.GroupBy(r => r.PlanId)
-            .Select(g => g.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).First())
+            .Select(g => g.OrderBy(r => r.Started is null).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id).First())
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToList();
         var events = new List<EngineEvent>();
         var works = new List<RunWork>();
