@@ -117,19 +117,20 @@ internal sealed class EngineHarness
     }
 
     /// <summary>Ticks until the condition holds; fails the test after <paramref name="maxTicks"/>.</summary>
-    public async Task RunUntilAsync(Func<bool> done, double seconds = 5, int maxTicks = 20_000)
+    public async Task RunUntilAsync(Func<bool> done, double seconds = 5, int maxTicks = 20_000, Func<Task>? betweenTicks = null)
     {
         for (var i = 0; i < maxTicks; i++)
         {
             if (done()) return;
+            if (betweenTicks is not null) await betweenTicks();
             await TickAsync(seconds);
         }
 
         Assert.Fail($"Not done after {maxTicks} ticks of {seconds} s.");
     }
 
-    public async Task RunToEndAsync(Plan plan, double seconds = 5, int maxTicks = 20_000) =>
-        await RunUntilAsync(() => Runs(plan).All(r => r.Completed is not null), seconds, maxTicks);
+    public async Task RunToEndAsync(Plan plan, double seconds = 5, int maxTicks = 20_000, Func<Task>? betweenTicks = null) =>
+        await RunUntilAsync(() => Runs(plan).All(r => r.Completed is not null), seconds, maxTicks, betweenTicks);
 
     public IReadOnlyList<MigrationRun> Runs(Plan plan) => Store.GetRunsAsync(plan.Id).Result;
 
