@@ -24,13 +24,15 @@ internal sealed partial class VmStepper
 
     private static async Task CreateSnapshotAsync(VmWork w, CancellationToken ct)
     {
-        var taskId = await w.Source.CreateSnapshotAsync(w.Vm.Id, MigrationNames.SnapshotName, MigrationNames.SnapshotDescription, ct);
-        w.WarmStatus.Precopies.Add(new Precopy
+        // The precopy is recorded before the call, so a failed call is a failed precopy; a retry reuses it.
+        var precopy = Current(w) is { CreateTaskId: null, End: null } open ? open : null;
+        if (precopy is null)
         {
-            Start = w.Now,
-            CreateTaskId = taskId,
-            Final = w.Status.Phase == Phases.CreateFinalSnapshot,
-        });
+            precopy = new Precopy { Start = w.Now, Final = w.Status.Phase == Phases.CreateFinalSnapshot };
+            w.WarmStatus.Precopies.Add(precopy);
+        }
+
+        precopy.CreateTaskId = await w.Source.CreateSnapshotAsync(w.Vm.Id, MigrationNames.SnapshotName, MigrationNames.SnapshotDescription, ct);
         w.Next();
     }
 
