@@ -9,6 +9,9 @@ internal sealed class RunWork(MigrationRun run, PlanContext context, VsphereInve
 {
     private readonly Dictionary<string, Itinerary> _itineraries = [];
 
+    // Plan order is queue order: stores need not return VMs sorted.
+    private readonly bool _sorted = SortByPlanOrder(run, context.Plan);
+
     public MigrationRun Run { get; } = run;
     public PlanContext Context { get; } = context;
     public VsphereInventory Inventory { get; } = inventory;
@@ -16,6 +19,15 @@ internal sealed class RunWork(MigrationRun run, PlanContext context, VsphereInve
     public ITargetCluster Target { get; } = target;
     public IHookRunner Hooks { get; } = hooks;
     public HashSet<VmStatus> Dirty { get; } = [];
+
+    private static bool SortByPlanOrder(MigrationRun run, Plan plan)
+    {
+        var order = plan.Vms.Select((v, i) => (Key: v.Ref.Id ?? v.Ref.Name ?? "", i)).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().i);
+        var sorted = run.Vms.OrderBy(v => order.GetValueOrDefault(v.VmId, order.GetValueOrDefault(v.Name, int.MaxValue))).ToList();
+        run.Vms.Clear();
+        run.Vms.AddRange(sorted);
+        return true;
+    }
 
     public PlanVm? PlanVmOf(string vmId, string name) =>
         Context.Plan.Vms.FirstOrDefault(v => v.Ref.Id == vmId) ?? Context.Plan.Vms.FirstOrDefault(v => v.Ref.Id is null && v.Ref.Name == name);
