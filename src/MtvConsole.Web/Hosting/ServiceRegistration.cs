@@ -11,6 +11,7 @@ using MtvConsole.Lab;
 using MtvConsole.Web.Auditing;
 using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components.Layout;
+using MtvConsole.Web.Engine;
 using MtvConsole.Web.Providers;
 using MudBlazor.Services;
 
@@ -70,6 +71,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new LabStatePersistence(sp.GetRequiredService<LabWorld>(), Path.Combine(dataFolder, "lab-state.json"),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LabStatePersistence>>()));
         services.AddHostedService(sp => sp.GetRequiredService<LabStatePersistence>());
+        services.AddMigrationEngine();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
