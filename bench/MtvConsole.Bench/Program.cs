@@ -6,6 +6,12 @@ using MtvConsole.Lab.Generation;
 // - generate: building the inventory from the seed (paid once at start-up);
 // - inventory read: LabVCenter.GetInventoryAsync, what every provider refresh and VM list pays.
 // Median and minimum of several runs after a warm-up.
+if (args is ["engine", ..])
+{
+    await EngineBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
+    return;
+}
+
 int[] sizes = args.Length > 0 ? [.. args.Select(int.Parse)] : [60, 5_000, 50_000];
 Console.WriteLine("| VMs | hosts | generate median (ms) | generate min (ms) | inventory read median (ms) | runs | managed memory (MB) |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
