@@ -102,6 +102,8 @@ public sealed class EfMigrationStore(IDbContextFactory<MtvDbContext> dbFactory) 
     public async Task SaveVmsAsync(IReadOnlyList<VmStatus> vms, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Every column is written anyway: skip comparing JSON columns with their snapshots.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.VmStatuses.UpdateRange(vms);
         await db.SaveChangesAsync(cancellationToken);
     }
