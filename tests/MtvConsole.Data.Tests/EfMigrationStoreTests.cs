@@ -75,6 +75,32 @@ public sealed class EfMigrationStoreTests : IDisposable
         Assert.Contains((await db.Plans.AsNoTracking().SingleAsync(p => p.Id == plan.Id)).Conditions, c => c.Type == "Succeeded");
     }
 
+    [Fact]
+    public async Task Saved_vm_statuses_read_back_exactly_and_unknown_ones_are_refused()
+    {
+        var world = new LabWorld(new LabOptions(), _time);
+        var plan = await SeedPlanAsync(world, world.Inventory.Vsphere.Vms[0]);
+        var store = NewStore();
+        var run = new MigrationRun { PlanId = plan.Id, CreatedAt = _time.GetUtcNow(), CreatedBy = "ops" };
+        await store.AddRunAsync(run);
+        var vm = new VmStatus { MigrationId = run.Id, VmId = "vm-1", Name = "one", Phase = Phases.CopyDisks };
+        await store.AddVmsAsync([vm]);
+
+        vm.Started = _time.GetUtcNow();
+        vm.RestorePowerState = RestorePowerState.On;
+        vm.Warm = new WarmStatus { Successes = 2, Precopies = [new Precopy { Start = _time.GetUtcNow(), Snapshot = "snapshot-1", Deltas = [new DiskDelta("[ds] a.vmdk", "52 aa/1")] }] };
+        vm.Pipeline = [new PipelineStep { Name = PipelineSteps.DiskTransfer, Progress = new Progress(5, 10) }];
+        await store.SaveVmsAsync([vm]);
+
+        var read = (await NewStore().GetUnfinishedRunsAsync()).Single().Vms.Single();
+        Assert.Equal(_time.GetUtcNow(), read.Started);
+        Assert.Equal(RestorePowerState.On, read.RestorePowerState);
+        Assert.Equal("52 aa/1", read.Warm!.Precopies[0].Deltas[0].DeltaId);
+        Assert.Equal(new Progress(5, 10), read.Pipeline[0].Progress);
+        Assert.Null(read.Error);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveVmsAsync([new VmStatus { MigrationId = run.Id, VmId = "x", Name = "x" }]));
+    }
+
     private async Task<Plan> SeedPlanAsync(LabWorld world, VsphereVm vm)
     {
         await using var db = _db.Open();

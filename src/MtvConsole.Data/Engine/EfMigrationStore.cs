@@ -102,10 +102,11 @@ public sealed class EfMigrationStore(IDbContextFactory<MtvDbContext> dbFactory) 
     public async Task SaveVmsAsync(IReadOnlyList<VmStatus> vms, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Every column is written anyway: skip comparing JSON columns with their snapshots.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.VmStatuses.UpdateRange(vms);
-        await db.SaveChangesAsync(cancellationToken);
+        var missed = await VmStatusWriter.UpdateAsync(db, vms, cancellationToken);
+        if (missed.Count > 0)
+        {
+            throw new InvalidOperationException($"{missed.Count} VM status(es) to save do not exist, e.g. {missed[0].Id} ({missed[0].Name}).");
+        }
     }
 
     // The run's own row only: its VM statuses are saved on their own.
