@@ -20,6 +20,13 @@ if (args is ["validation", ..])
     return;
 }
 
+// `-- engine [N]` runs an N-VM warm plan on the Lab with simulated time (EngineBench.cs; default 1,000 VMs).
+if (args is ["engine", ..])
+{
+    await EngineBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000);
+    return;
+}
+
 int[] sizes = args.Length > 0 ? [.. args.Select(int.Parse)] : [60, 5_000, 50_000];
 Console.WriteLine("| VMs | hosts | generate median (ms) | generate min (ms) | inventory read median (ms) | runs | managed memory (MB) |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MtvConsole.Core.Auditing;
+using MtvConsole.Core.Engine;
 using MtvConsole.Core.Resources;
 using MtvConsole.Data.Accounts;
 using MtvConsole.Data.Configuration;
@@ -20,6 +21,7 @@ public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbCon
     public DbSet<VmStatus> VmStatuses => Set<VmStatus>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<EngineSettings> EngineSettings => Set<EngineSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         DateTimeOffsetAsTicks.Apply(configurationBuilder);
@@ -53,6 +55,12 @@ public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbCon
             e.Property(v => v.Warm).HasJsonConversion();
             e.Property(v => v.Error).HasJsonConversion();
             e.Property(v => v.Conditions).HasJsonConversion();
+        });
+
+        b.Entity<EngineSettings>(e =>
+        {
+            e.ToTable("EngineSettings");
+            e.Property(s => s.Id).ValueGeneratedNever();
         });
 
         b.Entity<UserAccount>(e =>

@@ -65,6 +65,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
 app.MapAuthEndpoints();
 app.MapConsoleApi();
+app.MapEngineApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

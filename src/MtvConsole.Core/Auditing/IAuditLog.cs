@@ -16,4 +16,7 @@ public static class AuditActions
     public const string Delete = "delete";
     public const string Refresh = "refresh";
     public const string Unlock = "unlock";
+    public const string Start = "start";
+    public const string Cutover = "cutover";
+    public const string Cancel = "cancel";
 }

@@ -124,3 +124,10 @@ public enum PodPhase
 }
 
 public sealed record PodStatus(string Namespace, string Name, PodPhase Phase, string Message, double ProgressPercent);
+
+/// <summary>DataVolume annotations the engine sets and the adapters honour.</summary>
+public static class DataVolumeAnnotations
+{
+    /// <summary>CDI: bind a WaitForFirstConsumer PVC right away, so the import need not wait for the VM.</summary>
+    public const string BindImmediate = "cdi.kubevirt.io/storage.bind.immediate.requested";
+}

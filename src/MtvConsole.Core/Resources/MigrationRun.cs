@@ -15,6 +15,9 @@ public sealed class MigrationRun
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset? Cutover { get; set; }
     public List<VmCutover> VmCutovers { get; set; } = [];
+
+    /// <summary>This run's precopy interval in minutes (a per-plan override); null = the engine setting.</summary>
+    public int? PrecopyIntervalMinutes { get; set; }
     public List<Ref> Cancel { get; set; } = [];
     public DateTimeOffset? Started { get; set; }
     public DateTimeOffset? Completed { get; set; }

@@ -20,6 +20,12 @@ public sealed class Precopy
     public string? RemoveTaskId { get; set; }
     public List<DiskDelta> Deltas { get; set; } = [];
     public long BytesCopied { get; set; }
+
+    /// <summary>Why this precopy failed; null while it runs or when it succeeded.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The final snapshot taken at cutover (not a precopy between pauses).</summary>
+    public bool Final { get; set; }
 }
 
 /// <summary>A disk's change id (disk = backing file with the snapshot suffix removed).</summary>

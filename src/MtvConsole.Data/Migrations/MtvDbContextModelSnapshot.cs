@@ -54,6 +54,34 @@ namespace MtvConsole.Data.Migrations
                     b.ToTable("Audit", (string)null);
                 });
 
+            modelBuilder.Entity("MtvConsole.Core.Engine.EngineSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HookRetries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImporterRetries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxInFlightPerHost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PrecopyIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarmMaxConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarmMaxFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EngineSettings", (string)null);
+                });
+
             modelBuilder.Entity("MtvConsole.Core.Resources.Hook", b =>
                 {
                     b.Property<Guid>("Id")
@@ -182,6 +210,9 @@ namespace MtvConsole.Data.Migrations
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PrecopyIntervalMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("Started")
                         .HasColumnType("INTEGER");

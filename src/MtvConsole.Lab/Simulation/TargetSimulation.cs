@@ -61,7 +61,7 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
         }
 
         _dataVolumes[(spec.Namespace, spec.Name)] = new LabDataVolumeState(
-            spec, now, storageClass?.VolumeBindingMode == "WaitForFirstConsumer", null, path?.BytesPerSecond ?? 1,
+            spec, now, storageClass?.VolumeBindingMode == "WaitForFirstConsumer" && !BindImmediately(spec), null, path?.BytesPerSecond ?? 1,
             path?.Description ?? "", stages, false, failure);
     }
 
@@ -313,6 +313,10 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
             throw new InvalidOperationException($"namespaces \"{ns}\" not found");
         }
     }
+
+    /// <summary>CDI's <c>cdi.kubevirt.io/storage.bind.immediate.requested</c> annotation binds a WaitForFirstConsumer PVC without a consumer.</summary>
+    private static bool BindImmediately(DataVolumeSpec spec) =>
+        spec.Annotations.TryGetValue(DataVolumeAnnotations.BindImmediate, out var value) && value == "true";
 
     private static bool SameUrl(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);

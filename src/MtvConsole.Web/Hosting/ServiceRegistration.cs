@@ -11,6 +11,7 @@ using MtvConsole.Lab;
 using MtvConsole.Web.Auditing;
 using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components.Layout;
+using MtvConsole.Web.Engine;
 using MtvConsole.Web.Providers;
 using MtvConsole.Web.Readiness;
 using MtvConsole.Web.Validation;
@@ -78,6 +79,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LabStatePersistence>>()));
         services.AddHostedService(sp => sp.GetRequiredService<LabStatePersistence>());
         builder.AddValidation(dataFolder);
+        services.AddMigrationEngine();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -13,6 +13,8 @@ public sealed class LabTargetClusterContractTests : TargetClusterContract
 
     protected override string StorageClass => "ocs-storagecluster-ceph-rbd";
 
+    protected override string WaitForFirstConsumerStorageClass => "gp3-csi";
+
     protected override TargetDiskFixture Disk
     {
         get

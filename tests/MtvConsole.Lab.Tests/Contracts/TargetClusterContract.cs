@@ -19,6 +19,9 @@ public abstract class TargetClusterContract
 
     protected abstract TargetDiskFixture Disk { get; }
 
+    /// <summary>A storage class with WaitForFirstConsumer binding.</summary>
+    protected abstract string WaitForFirstConsumerStorageClass { get; }
+
     protected abstract Task LetTimePassAsync(TimeSpan duration);
 
     protected virtual TimeSpan MaxWait => TimeSpan.FromHours(2);
@@ -95,6 +98,22 @@ public abstract class TargetClusterContract
         Assert.Equal(DataVolumePhase.Succeeded, status!.Phase);
         Assert.Equal(100, status.ProgressPercent);
         Assert.True(status.BytesTransferred > 0);
+    }
+
+    [Fact]
+    public async Task Bind_immediate_annotation_imports_on_a_wait_for_first_consumer_class_without_a_vm()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.CreateDataVolumeAsync(DvSpec("wffc-disk", WaitForFirstConsumerStorageClass) with
+        {
+            Annotations = new Dictionary<string, string> { [DataVolumeAnnotations.BindImmediate] = "true" },
+        });
+
+        var status = await WaitAsync(
+            () => Cluster.GetDataVolumeAsync(Namespace, "wffc-disk"),
+            s => s!.Phase is DataVolumePhase.Succeeded or DataVolumePhase.Failed);
+
+        Assert.Equal(DataVolumePhase.Succeeded, status!.Phase);
     }
 
     [Fact]

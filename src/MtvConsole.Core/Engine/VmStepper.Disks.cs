@@ -1,0 +1,217 @@
+using MtvConsole.Core.Conditions;
+using MtvConsole.Core.Inventory;
+using MtvConsole.Core.Ports;
+using MtvConsole.Core.References;
+using MtvConsole.Core.Resources;
+
+namespace MtvConsole.Core.Engine;
+
+/// <summary>Disk phases: DataVolumes (created or adopted), copy progress per disk in MiB, and the final copy.</summary>
+internal sealed partial class VmStepper
+{
+    private static async Task CreateDataVolumesAsync(VmWork w, CancellationToken ct)
+    {
+        var (url, thumbprint) = SourceEndpoint(w);
+        foreach (var disk in w.Vm.Disks)
+        {
+            var name = w.DataVolumeName(disk);
+            if (await w.Target.GetDataVolumeAsync(w.Namespace, name, ct) is not null) continue;
+            var (storageClass, volumeMode, accessMode) = StorageFor(w, disk);
+            var annotations = new Dictionary<string, string> { [DataVolumeAnnotations.BindImmediate] = "true" };
+            if (!w.Warm) annotations["cdi.kubevirt.io/storage.pod.retainAfterCompletion"] = "true";
+            await w.Target.CreateDataVolumeAsync(new DataVolumeSpec
+            {
+                Namespace = w.Namespace,
+                Name = name,
+                Labels = Labels(w),
+                Annotations = annotations,
+                SourceUrl = url,
+                Thumbprint = thumbprint,
+                VmId = w.Vm.Id,
+                VmUuid = w.Vm.Uuid,
+                DiskKey = disk.Key,
+                BackingFile = DiskNames.TrimSnapshotSuffix(disk.File),
+                StorageClass = storageClass,
+                VolumeMode = volumeMode,
+                AccessMode = accessMode,
+                SizeBytes = disk.CapacityBytes,
+                TransferNetwork = w.Plan.TransferNetwork,
+                Checkpoints = w.Warm ? [new DataVolumeCheckpoint("", w.WarmStatus.Precopies[0].Snapshot!)] : [],
+            }, ct);
+        }
+
+        w.Next();
+    }
+
+    /// <summary>A Ready migration network for the VM's ESXi host: read from <c>https://&lt;ip&gt;/sdk</c>; otherwise the provider URL.</summary>
+    internal static (string Url, string Thumbprint) SourceEndpoint(VmWork w)
+    {
+        var host = w.RunWork.Inventory.FindHost(w.Vm.HostId);
+        var migrationHost = w.Context.MigrationHosts.FirstOrDefault(h =>
+            h.IsReady && h.ProviderId == w.Context.Source.Id && host is not null
+            && (h.HostRef.Id == host.Id || (h.HostRef.Id is null && h.HostRef.Name == host.Name)));
+        return migrationHost is null || host is null
+            ? (w.Context.Source.Url, "")
+            : ($"https://{migrationHost.IpAddress}/sdk", host.Thumbprint);
+    }
+
+    private static (string StorageClass, VolumeMode VolumeMode, AccessMode AccessMode) StorageFor(VmWork w, VmDisk disk)
+    {
+        var datastores = w.RunWork.Inventory.Datastores;
+        var entry = w.Context.StorageMap?.Entries.FirstOrDefault(e =>
+            RefResolver.Resolve(e.Source, datastores, d => d.Id, d => d.Name, d => d.Path).Item?.Id == disk.DatastoreId)
+            ?? throw new InvalidOperationException($"The storage map has no entry for datastore '{disk.DatastoreId}' of disk {disk.Key}.");
+        return (entry.StorageClass, entry.VolumeMode ?? VolumeMode.Filesystem, entry.AccessMode ?? AccessMode.ReadWriteOnce);
+    }
+
+    private static Dictionary<string, string> Labels(VmWork w) => new()
+    {
+        ["plan"] = w.Plan.Id.ToString(),
+        ["migration"] = w.Run.Id.ToString(),
+        ["vmID"] = w.Vm.Id,
+    };
+
+    private static async Task<List<(PipelineTask Task, DataVolumeStatus? Dv)>> PollDisksAsync(VmWork w, PipelineStep step, CancellationToken ct)
+    {
+        var result = new List<(PipelineTask, DataVolumeStatus?)>();
+        foreach (var disk in w.Vm.Disks)
+        {
+            var name = w.DataVolumeName(disk);
+            var dv = await w.Target.GetDataVolumeAsync(w.Namespace, name, ct)
+                ?? throw new InvalidOperationException($"DataVolume '{w.Namespace}/{name}' of disk {disk.Key} no longer exists.");
+            if (dv.Phase == DataVolumePhase.Failed)
+            {
+                w.Fail($"Disk {DiskNames.TaskName(disk.File)}: {dv.Message}");
+                return [];
+            }
+
+            if (dv.RestartCount > w.Settings.ImporterRetries)
+            {
+                w.Fail($"Disk {DiskNames.TaskName(disk.File)}: the importer restarted {dv.RestartCount} times (limit {w.Settings.ImporterRetries}): {dv.Message}");
+                return [];
+            }
+
+            var task = step.Tasks.First(t => t.Name == DiskNames.TaskName(disk.File));
+            result.Add((task, dv));
+        }
+
+        w.Copy = new CopyReading(result.Sum(r => r.Item2!.BytesTransferred), result.Count == 0 ? 0 : result.Average(r => r.Item2!.ProgressPercent));
+        return result;
+    }
+
+    private static async Task CopyDisksAsync(VmWork w, CancellationToken ct)
+    {
+        var step = w.Step(PipelineSteps.DiskTransfer)!;
+        var disks = await PollDisksAsync(w, step, ct);
+        if (disks.Count == 0) return;
+        var done = disks.All(d => d.Dv!.Phase == DataVolumePhase.Succeeded || (w.Warm && d.Dv.Phase == DataVolumePhase.Paused));
+        if (PipelineProgress.UpdateDisks(step, disks, done, w.Now)) w.Changed = true;
+        if (!done) return;
+        if (!w.Warm)
+        {
+            w.Next();
+            return;
+        }
+
+        var warm = w.WarmStatus;
+        var precopy = Current(w)!;
+        precopy.End = w.Now;
+        precopy.BytesCopied = Math.Max(0, w.Copy!.Bytes - warm.Precopies.Where(p => p != precopy).Sum(p => p.BytesCopied));
+        warm.Successes++;
+        warm.ConsecutiveFailures = 0;
+        warm.NextPrecopyAt = w.Now + w.PrecopyInterval;
+        w.Events.Add(new PrecopyCompleted(w.Run.Id, w.Now, w.Vm.Id, warm.Precopies.Count, precopy.BytesCopied));
+        Pause(w, $"Precopy {warm.Precopies.Count} done; the next starts at {warm.NextPrecopyAt:u} unless the cutover comes first.");
+        w.MoveTo(Phases.CopyingPaused);
+    }
+
+    /// <summary>Waits for the final (post-shutdown) copy; the Cutover step's disk tasks show it.</summary>
+    private static async Task FinalizeAsync(VmWork w, CancellationToken ct)
+    {
+        var step = w.Step(PipelineSteps.Cutover)!;
+        var disks = await PollDisksAsync(w, step, ct);
+        if (disks.Count == 0) return;
+        var done = disks.All(d => d.Dv!.Phase == DataVolumePhase.Succeeded);
+        if (PipelineProgress.UpdateDisks(step, disks, done, w.Now)) w.Changed = true;
+        if (!done) return;
+        var final = Current(w)!;
+        final.End = w.Now;
+        final.BytesCopied = Math.Max(0, w.Copy!.Bytes - w.WarmStatus.Precopies.Where(p => p != final).Sum(p => p.BytesCopied));
+        w.Next();
+    }
+
+    private static async Task CreateConversionPodAsync(VmWork w, CancellationToken ct)
+    {
+        var name = MigrationNames.ConversionPod(w.Plan, w.Vm.Id);
+        if (await w.Target.GetPodAsync(w.Namespace, name, ct) is null)
+        {
+            await w.Target.CreateConversionPodAsync(new ConversionPodSpec
+            {
+                Namespace = w.Namespace,
+                Name = name,
+                VmId = w.Vm.Id,
+                GuestId = w.Vm.GuestId,
+                TotalDiskBytes = w.Vm.Disks.Sum(d => d.CapacityBytes),
+                DataVolumes = w.DataVolumeNames.ToArray(),
+                Labels = Labels(w),
+            }, ct);
+        }
+
+        w.Next();
+    }
+
+    private static async Task ConvertGuestAsync(VmWork w, CancellationToken ct)
+    {
+        var name = MigrationNames.ConversionPod(w.Plan, w.Vm.Id);
+        var pod = await w.Target.GetPodAsync(w.Namespace, name, ct)
+            ?? throw new InvalidOperationException($"Conversion pod '{w.Namespace}/{name}' no longer exists.");
+        switch (pod.Phase)
+        {
+            case PodPhase.Succeeded:
+                w.Next();
+                break;
+            case PodPhase.Failed:
+                w.Fail(pod.Message);
+                break;
+            default:
+                var step = w.Step(PipelineSteps.ImageConversion)!;
+                var progress = new Progress((long)pod.ProgressPercent, 100);
+                if (step.Progress != progress)
+                {
+                    step.Progress = progress;
+                    w.Changed = true;
+                }
+
+                break;
+        }
+    }
+
+    private static async Task CreateVmAsync(VmWork w, CancellationToken ct)
+    {
+        var name = MigrationNames.TargetVm(w.Vm.Name);
+        var nics = NetworkMapping.Nics(w);
+        var existing = await w.Target.GetVirtualMachineAsync(w.Namespace, name, ct);
+        if (existing is null)
+        {
+            await w.Target.CreateVirtualMachineAsync(new TargetVmSpec
+            {
+                Namespace = w.Namespace,
+                Name = name,
+                CpuSockets = Math.Max(1, w.Vm.CpuCount / Math.Max(1, w.Vm.CoresPerSocket)),
+                CpuCores = Math.Max(1, w.Vm.CoresPerSocket),
+                MemoryMB = w.Vm.MemoryMB,
+                Firmware = w.Vm.Firmware,
+                Nics = nics,
+                DataVolumes = w.DataVolumeNames.ToArray(),
+                Labels = Labels(w),
+            }, ct);
+        }
+        else if (!existing.Macs.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(nics.Select(n => n.Mac).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
+        {
+            w.Fail($"VMAlreadyExists: a VirtualMachine named '{name}' that this plan did not create exists in namespace '{w.Namespace}'.");
+            return;
+        }
+
+        w.Next();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using MtvConsole.Core.Ports;
+
+namespace MtvConsole.Lab;
+
+/// <summary>
+/// Hook jobs in the Lab. Each attempt takes <see cref="AttemptSeconds"/>; an image whose name contains
+/// "fail" fails every attempt (its output says so), and a job fails once its failures exceed its retries
+/// or its deadline passes. Everything is computed from the start time, so time comes only from the clock.
+/// </summary>
+public sealed class LabHookRunner(TimeProvider time) : IHookRunner
+{
+    public const double AttemptSeconds = 20;
+
+    private readonly ConcurrentDictionary<(string, string), (HookJobSpec Spec, DateTimeOffset StartedAt)> _jobs = new();
+
+    public Task StartAsync(HookJobSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _jobs.TryAdd((spec.Namespace, spec.Name), (spec, time.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+
+    public Task<HookJobStatus?> GetAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        if (!_jobs.TryGetValue((@namespace, name), out var job)) return Task.FromResult<HookJobStatus?>(null);
+        var elapsed = (time.GetUtcNow() - job.StartedAt).TotalSeconds;
+        var spec = job.Spec;
+        var failing = spec.Image.Contains("fail", StringComparison.OrdinalIgnoreCase);
+        var attemptsDone = (int)(elapsed / AttemptSeconds);
+        HookJobStatus status;
+        if (spec.DeadlineSeconds is { } deadline && elapsed >= deadline && (failing || deadline < AttemptSeconds))
+        {
+            status = new HookJobStatus(HookJobPhase.Failed, Math.Min(attemptsDone, spec.Retries + 1),
+                $"Job '{name}' was active longer than its deadline of {deadline} s (DeadlineExceeded).");
+        }
+        else if (!failing)
+        {
+            status = attemptsDone >= 1
+                ? new HookJobStatus(HookJobPhase.Succeeded, 0, $"PLAY RECAP: localhost ok=2 changed=1 failed=0 (VM {spec.VmId})")
+                : new HookJobStatus(HookJobPhase.Running, 0, "ansible-runner is running the playbook");
+        }
+        else
+        {
+            var output = $"fatal: [localhost]: FAILED! => {{\"msg\": \"hook image {spec.Image} exited with code 2 for VM {spec.VmId}\"}}";
+            status = attemptsDone > spec.Retries
+                ? new HookJobStatus(HookJobPhase.Failed, spec.Retries + 1, output)
+                : new HookJobStatus(HookJobPhase.Running, attemptsDone, attemptsDone > 0 ? output : "ansible-runner is running the playbook");
+        }
+
+        return Task.FromResult<HookJobStatus?>(status);
+    }
+
+    public Task DeleteAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        _jobs.TryRemove((@namespace, name), out _);
+        return Task.CompletedTask;
+    }
+}
