@@ -38,7 +38,7 @@ public sealed class PlanStoreTests : IAsyncLifetime
             Name = name, SourceProviderId = source.Id, DestinationProviderId = destination.Id, TargetNamespace = "prod-apps", Warm = warm,
             PostHook = HookForm.InstallQemuGuestAgent(),
         };
-        foreach (var vm in inventory.Vms.Where(v => v.Name.StartsWith("web-")).Take(1)) state.SelectedVmIds.Add(vm.Id);
+        foreach (var vm in inventory.Vms.Where(v => v.Name.StartsWith("app-hr")).Take(1)) state.SelectedVmIds.Add(vm.Id);
         WizardNetworkStep.Prefill(state, inventory, target);
         WizardStorageStep.Prefill(state, inventory, target);
         return state;
@@ -121,5 +121,27 @@ public sealed class PlanStoreTests : IAsyncLifetime
         db.Migrations.Add(new MigrationRun { PlanId = plan.Id, CreatedAt = _factory.Time.GetUtcNow() });
         await db.SaveChangesAsync();
         Assert.Equal("Plan 'wave-1' has already run; duplicate it to change it.", await _plans.UpdateAsync("otto", state));
+    }
+
+    [Fact]
+    public async Task A_warm_plan_keeps_its_precopy_interval_and_cutover_and_its_runs_start_with_them()
+    {
+        var state = await WizardAsync("wave-warm", warm: true);
+        state.PrecopyIntervalMinutes = 5;
+        state.CutoverDate = new DateTime(2026, 11, 28);
+        state.CutoverTime = new TimeSpan(22, 30, 0);
+        Assert.Null(await _plans.CreateAsync("otto", state));
+
+        await using var db = await DbAsync();
+        var plan = await db.Plans.AsNoTracking().SingleAsync();
+        Assert.True(plan.IsReady, string.Join("; ", plan.Conditions.Select(c => c.Message)));
+        Assert.Equal(5, plan.PrecopyIntervalMinutes);
+        var cutover = new DateTimeOffset(2026, 11, 28, 22, 30, 0, TimeSpan.Zero);
+        Assert.Equal(cutover, plan.ScheduledCutover);
+
+        var started = await _factory.Services.GetRequiredService<MtvConsole.Core.Engine.MigrationCommands>().StartAsync("wave-warm", "otto");
+        Assert.Null(started.Problem);
+        Assert.Equal(5, started.Value!.PrecopyIntervalMinutes);
+        Assert.Equal(cutover, started.Value.Cutover);
     }
 }

@@ -26,11 +26,11 @@ public sealed class MigrationCommands(MigrationEngine engine, IAuditLog audit, T
                 PlanId = plan.Id,
                 CreatedAt = time.GetUtcNow(),
                 CreatedBy = user,
-                Cutover = cutover,
-                PrecopyIntervalMinutes = precopyIntervalMinutes,
+                Cutover = cutover ?? plan.ScheduledCutover,
+                PrecopyIntervalMinutes = precopyIntervalMinutes ?? plan.PrecopyIntervalMinutes,
             };
             await Store.AddRunAsync(run, ct);
-            await audit.RecordAsync(user, AuditActions.Start, $"plan/{planName}", $"run {run.Id}" + (cutover is { } c ? $", cutover {c:u}" : ""), true, ct);
+            await audit.RecordAsync(user, AuditActions.Start, $"plan/{planName}", $"run {run.Id}" + (run.Cutover is { } c ? $", cutover {c:u}" : ""), true, ct);
             return CommandResult<MigrationRun>.Ok(run);
         }, ct);
 

@@ -18,6 +18,12 @@ public sealed class Plan : MappedResource
     public string? TransferNetwork { get; set; }
 
     public bool Archived { get; set; }
+
+    /// <summary>Warm plans: minutes between precopies for this plan's runs; null = the engine setting (60).</summary>
+    public int? PrecopyIntervalMinutes { get; set; }
+
+    /// <summary>Warm plans: when a run started from this plan cuts over, unless the run sets its own.</summary>
+    public DateTimeOffset? ScheduledCutover { get; set; }
     public List<PlanVm> Vms { get; set; } = [];
 }
 

@@ -315,6 +315,12 @@ namespace MtvConsole.Data.Migrations
                     b.Property<long>("ObservedGeneration")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PrecopyIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScheduledCutover")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("SourceProviderId")
                         .HasColumnType("TEXT");
 

@@ -37,6 +37,7 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
                 SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId,
                 NetworkMapId = networkMapId, StorageMapId = storageMapId, TargetNamespace = s.TargetNamespace.Trim(),
                 Warm = s.Warm, TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork,
+                PrecopyIntervalMinutes = s.Warm ? s.PrecopyIntervalMinutes : null, ScheduledCutover = s.ScheduledCutover,
                 Vms = [.. s.SelectedVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
             });
             await db.SaveChangesAsync(ct);
@@ -73,6 +74,8 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             plan.DestinationProviderId = s.DestinationProviderId;
             plan.TargetNamespace = s.TargetNamespace.Trim();
             plan.Warm = s.Warm;
+            plan.PrecopyIntervalMinutes = s.Warm ? s.PrecopyIntervalMinutes : null;
+            plan.ScheduledCutover = s.ScheduledCutover;
             plan.TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork;
             plan.Vms = [.. s.SelectedVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))];
             plan.Generation++;
@@ -141,6 +144,7 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
                 SourceProviderId = plan.SourceProviderId, DestinationProviderId = plan.DestinationProviderId,
                 NetworkMapId = plan.NetworkMapId, StorageMapId = plan.StorageMapId, TargetNamespace = plan.TargetNamespace,
                 Warm = plan.Warm, TransferNetwork = plan.TransferNetwork, Vms = plan.Vms,
+                PrecopyIntervalMinutes = plan.PrecopyIntervalMinutes, ScheduledCutover = plan.ScheduledCutover,
             });
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(actor, AuditActions.Create, $"plan/{newName}", $"duplicate of {plan.Name}", true, ct);

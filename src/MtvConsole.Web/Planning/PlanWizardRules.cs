@@ -69,6 +69,12 @@ public static class PlanWizardRules
         if (unmapped.Count > 0) errors.Add("StorageMap", $"Map every datastore the selected VMs use; not mapped: {string.Join(", ", unmapped)}.");
     }
 
+    public static void Type(PlanWizardState s, FormErrors errors)
+    {
+        if (s.Warm && s.PrecopyIntervalMinutes is < 1 or > 1440)
+            errors.Add(nameof(s.PrecopyIntervalMinutes), "The precopy interval is between 1 and 1440 minutes.");
+    }
+
     public static void Hooks(PlanWizardState s, FormErrors errors)
     {
         if (s.PreHook?.Problem is { } pre) errors.Add(nameof(s.PreHook), pre);

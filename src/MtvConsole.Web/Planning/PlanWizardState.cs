@@ -31,6 +31,17 @@ public sealed class PlanWizardState
 
     // Type and networks
     public bool Warm { get; set; }
+
+    /// <summary>Warm: minutes between precopies; null = the engine's setting.</summary>
+    public int? PrecopyIntervalMinutes { get; set; }
+
+    /// <summary>Warm: the cutover date and time (UTC) for runs of this plan; null = set it later.</summary>
+    public DateTime? CutoverDate { get; set; }
+    public TimeSpan? CutoverTime { get; set; }
+
+    public DateTimeOffset? ScheduledCutover =>
+        Warm && CutoverDate is { } date ? new DateTimeOffset(date.Date + (CutoverTime ?? TimeSpan.Zero), TimeSpan.Zero) : null;
+
     public string? TransferNetwork { get; set; }
 
     // Hooks
@@ -45,7 +56,8 @@ public sealed class PlanWizardState
             EditingPlanId = plan.Id, Name = plan.Name, Description = plan.Description,
             SourceProviderId = plan.SourceProviderId, DestinationProviderId = plan.DestinationProviderId, TargetNamespace = plan.TargetNamespace,
             ExistingNetworkMapId = plan.NetworkMapId, ExistingStorageMapId = plan.StorageMapId,
-            Warm = plan.Warm, TransferNetwork = plan.TransferNetwork,
+            Warm = plan.Warm, TransferNetwork = plan.TransferNetwork, PrecopyIntervalMinutes = plan.PrecopyIntervalMinutes,
+            CutoverDate = plan.ScheduledCutover?.UtcDateTime.Date, CutoverTime = plan.ScheduledCutover?.UtcDateTime.TimeOfDay,
         };
         foreach (var vm in plan.Vms) state.SelectedVmIds.Add(vm.Ref.Id ?? vm.Ref.Name ?? "");
         var planHooks = plan.Vms.SelectMany(v => v.Hooks).DistinctBy(h => h.Step).ToList();
