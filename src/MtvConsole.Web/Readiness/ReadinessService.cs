@@ -10,7 +10,7 @@ using MtvConsole.Data;
 namespace MtvConsole.Web.Readiness;
 
 /// <summary>
-/// Re-evaluates the conditions of every hook, map and plan against the current inventories. Runs after
+/// Re-evaluates the conditions of every host migration network, hook, map and plan against the current inventories. Runs after
 /// each inventory refresh and after every edit, so a map becomes Ready by itself when its missing NAD
 /// appears, and plans follow their maps. Passes are serialized.
 /// </summary>
@@ -19,6 +19,7 @@ public sealed class ReadinessService(
     IProviderAdapters adapters,
     IConcernStore concerns,
     IAcknowledgementStore acknowledgements,
+    MtvConsole.Web.Providers.SecretStore secrets,
     TimeProvider time,
     ILogger<ReadinessService> logger)
 {
@@ -35,6 +36,15 @@ public sealed class ReadinessService(
             var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
             var inventories = new InventoryCache(adapters, logger);
             var now = time.GetUtcNow();
+
+            // Host migration networks follow their provider's inventory (a host or adapter that disappears).
+            var hostSecrets = await db.Secrets.AsNoTracking().Where(x => db.Hosts.Any(h => h.SecretId == x.Id)).ToDictionaryAsync(x => x.Id, ct);
+            foreach (var host in await db.Hosts.ToListAsync(ct))
+            {
+                if (providers.GetValueOrDefault(host.ProviderId) is not { } owner) continue;
+                HostValidator.Apply(host, owner, await inventories.SourceAsync(owner, ct),
+                    secrets.Keys(host.SecretId is { } id ? hostSecrets.GetValueOrDefault(id) : null), now);
+            }
 
             var hooks = await db.Hooks.ToDictionaryAsync(h => h.Id, ct);
             foreach (var hook in hooks.Values) HookValidator.Validate(hook, now);
