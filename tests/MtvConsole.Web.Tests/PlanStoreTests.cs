@@ -89,8 +89,14 @@ public sealed class PlanStoreTests : IAsyncLifetime
         Assert.Contains(archived.Conditions, c => c.Type == ConditionTypes.Archived);
 
         var copy = await db.Plans.AsNoTracking().SingleAsync(p => p.Name == "wave-2");
-        db.Migrations.Add(new MigrationRun { PlanId = copy.Id, CreatedAt = _factory.Time.GetUtcNow(), Started = _factory.Time.GetUtcNow() });
+        var now = _factory.Time.GetUtcNow();
+        db.Migrations.Add(new MigrationRun { PlanId = copy.Id, CreatedAt = now.AddHours(-1), Started = now.AddHours(-1), Completed = now,
+            Vms = [new VmStatus { VmId = "vm-old", Name = "old", Started = now.AddHours(-1) }] });
+        db.Migrations.Add(new MigrationRun { PlanId = copy.Id, CreatedAt = now, Started = now,
+            Vms = [new VmStatus { VmId = "vm-1", Name = "app-hr-01", Phase = "CopyDisks", Started = now }] });
         await db.SaveChangesAsync();
+        var summaries = await _plans.LatestRunSummariesAsync();
+        Assert.Equal(new PlanRunSummary(0, 0, 0, 1, 0), Assert.Single(summaries, s => s.Key == copy.Id).Value);
         Assert.Equal("Plan 'wave-2' is running; cancel it first.", await _plans.DeleteAsync("otto", copy.Id));
         Assert.Null(await _plans.DeleteAsync("otto", plan.Id));
         Assert.False(await db.Plans.AnyAsync(p => p.Id == plan.Id));

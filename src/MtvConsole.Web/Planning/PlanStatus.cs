@@ -6,9 +6,10 @@ namespace MtvConsole.Web.Planning;
 /// <summary>The one-word state a plan list shows, from the plan's conditions.</summary>
 public static class PlanStatus
 {
-    public static string Label(Plan plan) => plan switch
+    public static string Label(Plan plan, PlanRunSummary? latestRun = null) => plan switch
     {
         { Archived: true } => "Archived",
+        _ when Has(plan, ConditionTypes.Executing) && latestRun is { OnlyWaitingForCutover: true } => "Waiting for cutover",
         _ when Has(plan, ConditionTypes.Executing) => "Running",
         _ when Has(plan, ConditionTypes.Failed) => "Failed",
         _ when Has(plan, ConditionTypes.Canceled) => "Canceled",

@@ -19,6 +19,17 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
         return await db.Plans.Select(p => p.Name).ToListAsync(ct);
     }
 
+    /// <summary>The VM counters of each plan's latest run (only plans that ran have one).</summary>
+    public async Task<Dictionary<Guid, PlanRunSummary>> LatestRunSummariesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var latest = await db.Migrations.AsNoTracking()
+            .Where(m => m.CreatedAt == db.Migrations.Where(x => x.PlanId == m.PlanId).Max(x => x.CreatedAt))
+            .Include(m => m.Vms)
+            .ToListAsync(ct);
+        return latest.ToDictionary(m => m.PlanId, PlanRunSummary.From);
+    }
+
     /// <summary>Returns a problem sentence, or null when the plan (and what it needs) was created.</summary>
     public async Task<string?> CreateAsync(string actor, PlanWizardState s, CancellationToken ct = default)
     {
