@@ -98,17 +98,30 @@ public sealed class EngineApiTests : IAsyncLifetime
             DestinationProviderId = destination.Id,
             Entries = world.Inventory.Vsphere.Datastores.Select(d => new StorageMapEntry(Ref.ById(d.Id), "ocs-storagecluster-ceph-rbd")).ToList(),
         };
-        var vm = world.Inventory.Vsphere.Vms.First(v => v.PowerState == PowerState.PoweredOn && v.Disks.Count > 0 && v.ChangeTrackingEnabled);
-        db.AddRange(storage, new Plan
+        // A clean, powered-on VM with CBT, so the plan is Ready (the start command refuses a plan with blockers).
+        var vm = world.Inventory.Vsphere.Vms.First(v => v.Name.StartsWith("app-hr") && v.PowerState == PowerState.PoweredOn && v.ChangeTrackingEnabled);
+        var network = new NetworkMap
+        {
+            Name = "web-network",
+            SourceProviderId = source.Id,
+            DestinationProviderId = destination.Id,
+            Entries = [.. vm.NetworkIds.Select((id, i) => new NetworkMapEntry(Ref.ById(id), i == 0 ? NetworkDestinationType.Pod : NetworkDestinationType.Ignored))],
+        };
+        db.AddRange(storage, network, new Plan
         {
             Name = "web-plan",
             SourceProviderId = source.Id,
             DestinationProviderId = destination.Id,
+            NetworkMapId = network.Id,
             StorageMapId = storage.Id,
-            TargetNamespace = "vm-imports",
+            TargetNamespace = "prod-apps",
             Warm = true,
             Vms = [new PlanVm(Ref.ById(vm.Id), [])],
         });
         await db.SaveChangesAsync();
+        await _factory.Services.GetRequiredService<MtvConsole.Web.Validation.ProviderValidationSync>().SyncAllAsync();
+        await _factory.Services.GetRequiredService<MtvConsole.Web.Readiness.ReadinessService>().RevalidateAllAsync();
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Name == "web-plan");
+        Assert.True(plan.IsReady, string.Join("; ", plan.Conditions.Select(c => $"{c.Type}: {c.Message}")));
     }
 }
