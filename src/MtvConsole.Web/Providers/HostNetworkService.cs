@@ -173,7 +173,7 @@ public sealed class HostNetworkService(
         {
             return (await adapters.Source(provider).GetInventoryAsync(ct), null);
         }
-        catch (Exception e) when (e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (ProviderErrors.IsUnreachable(e))
         {
             return (null, $"The hosts of '{provider.Name}' cannot be listed: {e.Message}");
         }

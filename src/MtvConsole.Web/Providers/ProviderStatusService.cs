@@ -86,7 +86,7 @@ public sealed class ProviderStatusService(
             _summaries[provider.Id] = new InventorySummary(counts, time.GetUtcNow());
             return new ConnectionResult(true, null, true);
         }
-        catch (Exception e) when (e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (ProviderErrors.IsUnreachable(e))
         {
             logger.LogWarning("Provider {Provider}: connection test failed: {Error}", provider.Name, e.Message);
             _summaries.TryRemove(provider.Id, out _);

@@ -6,6 +6,7 @@ using MtvConsole.Core.Readiness;
 using MtvConsole.Core.Resources;
 using MtvConsole.Core.Validation;
 using MtvConsole.Data;
+using MtvConsole.Web.Providers;
 
 namespace MtvConsole.Web.Readiness;
 
@@ -123,7 +124,7 @@ public sealed class ReadinessService(
             {
                 return await read();
             }
-            catch (Exception e) when (e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException)
+            catch (Exception e) when (ProviderErrors.IsUnreachable(e))
             {
                 logger.LogDebug("Inventory of {Provider} unavailable for validation: {Error}", provider.Name, e.Message);
                 return null;

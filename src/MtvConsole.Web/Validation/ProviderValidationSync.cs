@@ -3,6 +3,7 @@ using MtvConsole.Core.Ports;
 using MtvConsole.Core.Resources;
 using MtvConsole.Core.Validation;
 using MtvConsole.Data;
+using MtvConsole.Web.Providers;
 
 namespace MtvConsole.Web.Validation;
 
@@ -41,7 +42,7 @@ public sealed class ProviderValidationSync(
                     if (report.Validated + report.Removed > 0)
                         logger.LogInformation("Validated {Validated} of {Vms} VMs of {Provider} ({Removed} removed).", report.Validated, report.Vms, provider.Name, report.Removed);
                 }
-                catch (Exception e) when (e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException)
+                catch (Exception e) when (ProviderErrors.IsUnreachable(e))
                 {
                     logger.LogWarning("Provider {Provider}: not validated: {Error}", provider.Name, e.Message);
                 }
