@@ -39,6 +39,14 @@ public sealed class MigrationEngine
         _lifecycle = new RunLifecycle(store);
     }
 
+    /// <summary>
+    /// How many phase transitions one VM may make in one tick. Steps that need no waiting (storing the
+    /// power state, asking for a snapshot, creating the next object) then follow each other at once
+    /// instead of one per tick; a step that waits (a running task, a copy) ends the VM's turn. 1 = one
+    /// transition per tick (tests that stop at a given phase use that).
+    /// </summary>
+    public int StepsPerTick { get; init; } = 1;
+
     /// <summary>Raised for an error that did not fail a VM (a run that could not begin, a step that will be retried).</summary>
     public event Action<string, Exception>? ErrorReported;
 
@@ -99,7 +107,12 @@ public sealed class MigrationEngine
         {
             foreach (var vm in work.Run.Vms.Where(v => v.Completed is null).ToList())
             {
-                transitions += await StepVmAsync(work, vm, settings, now, events, ct);
+                for (var step = 0; step < StepsPerTick; step++)
+                {
+                    var moved = await StepVmAsync(work, vm, settings, now, events, ct);
+                    transitions += moved;
+                    if (moved == 0 || vm.Completed is not null) break;
+                }
             }
         }
 
