@@ -1,6 +1,6 @@
 using System.Runtime;
 
-namespace MtvConsole.Bench;
+
 
 /// <summary>
 /// Runs an action until tiered compilation has settled: the optimized (tier-1) code of a long-running

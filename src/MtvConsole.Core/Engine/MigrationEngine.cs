@@ -28,6 +28,7 @@ public sealed class MigrationEngine
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<Guid, (VsphereInventory Inventory, DateTimeOffset At)> _inventories = [];
     private readonly Dictionary<Guid, (int Attempts, DateTimeOffset RetryAt)> _failures = [];
+    private List<MigrationRun>? _runs;
 
     public MigrationEngine(IMigrationStore store, IProviderAdapters adapters, IHookRunner hooks, TimeProvider time, EngineEventFeed feed)
     {
@@ -54,7 +55,10 @@ public sealed class MigrationEngine
 
     public VmEstimate EstimateOf(Guid vmStatusId) => _estimates.Get(vmStatusId);
 
-    /// <summary>Runs a change to runs (start, cutover, cancel) between ticks, never during one.</summary>
+    /// <summary>
+    /// Runs a change to runs (start, cutover, cancel) between ticks, never during one. The next tick
+    /// reads the unfinished runs from the store again, so it sees the change.
+    /// </summary>
     public async Task<T> ExclusiveAsync<T>(Func<Task<T>> action, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
@@ -64,17 +68,36 @@ public sealed class MigrationEngine
         }
         finally
         {
+            _runs = null;
             _gate.Release();
         }
     }
 
-    public Task<TickSummary> TickAsync(CancellationToken ct = default) => ExclusiveAsync(() => TickCoreAsync(ct), ct);
+    public async Task<TickSummary> TickAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await TickCoreAsync(ct);
+        }
+        catch
+        {
+            _runs = null; // what was saved is unsure: read it again
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task<TickSummary> TickCoreAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var settings = await _store.GetSettingsAsync(ct);
-        var runs = await _store.GetUnfinishedRunsAsync(ct);
+        // The engine is the only writer of unfinished runs between commands, so the runs it saved last
+        // tick are what the store holds: read them only after a command, a failed tick or a restart.
+        var runs = _runs ??= [.. await _store.GetUnfinishedRunsAsync(ct)];
         var active = runs.GroupBy(r => r.PlanId)
             .Select(g => g.OrderBy(r => r.Started is null).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id).First())
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToList();
@@ -136,6 +159,7 @@ public sealed class MigrationEngine
             }
         }
 
+        runs.RemoveAll(r => r.Completed is not null);
         foreach (var e in events) _feed.Publish(e);
         return new TickSummary(works.Count, works.Sum(w => w.Run.Vms.Count(v => v.IsRunning)), dirty.Count, transitions);
     }
