@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/ioutil"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -133,12 +134,15 @@ func (e *extensions) serve(inner http.Handler, w http.ResponseWriter, r *http.Re
 		if c.method == "CreateSnapshot_Task" {
 			e.freshChangeIds(c.args["_this"])
 		}
-		if e.taskDelay <= 0 {
+		if e.taskDelay <= 0 && c.method != "ReconfigVM_Task" {
 			inner.ServeHTTP(w, r)
 			return
 		}
 		rec := record(inner, r)
-		if m := taskReturn.FindSubmatch(rec.Body.Bytes()); m != nil {
+		if c.method == "ReconfigVM_Task" {
+			announceConfig(c.args["_this"])
+		}
+		if m := taskReturn.FindSubmatch(rec.Body.Bytes()); m != nil && e.taskDelay > 0 {
 			e.slowDown(string(m[1]))
 		}
 		replay(w, rec)
@@ -443,4 +447,46 @@ func (e *extensions) slowDown(taskID string) {
 			})
 		})
 	})
+}
+
+// announceConfig tells property filters about a reconfigured VM: the 0.24 simulator changes the config in
+// place without reporting it, so WaitForUpdatesEx would never see a reconfiguration. Registry.Update assigns
+// the value again (pointers to primitives must be passed dereferenced) and notifies the filters.
+func announceConfig(vmID string) {
+	vm, ok := simulator.Map.Get(types.ManagedObjectReference{Type: "VirtualMachine", Value: vmID}).(*simulator.VirtualMachine)
+	if !ok {
+		return
+	}
+	simulator.Map.WithLock(vm, func() {
+		c := vm.Config
+		changes := []types.PropertyChange{
+			{Name: "config.firmware", Val: c.Firmware},
+			{Name: "config.guestId", Val: c.GuestId},
+			{Name: "config.hardware.numCPU", Val: c.Hardware.NumCPU},
+			{Name: "config.hardware.memoryMB", Val: c.Hardware.MemoryMB},
+			{Name: "config.hardware.device", Val: c.Hardware.Device},
+			{Name: "config.extraConfig", Val: c.ExtraConfig},
+		}
+		if c.ChangeTrackingEnabled != nil {
+			changes = append(changes, types.PropertyChange{Name: "config.changeTrackingEnabled", Val: *c.ChangeTrackingEnabled})
+		}
+		if c.BootOptions != nil {
+			changes = append(changes, types.PropertyChange{Name: "config.bootOptions", Val: c.BootOptions})
+		}
+		if c.CpuAffinity != nil {
+			changes = append(changes, types.PropertyChange{Name: "config.cpuAffinity", Val: c.CpuAffinity})
+		}
+		for _, change := range changes {
+			update(vm, change)
+		}
+	})
+}
+
+func update(vm *simulator.VirtualMachine, change types.PropertyChange) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("announcing %s of %s: %v", change.Name, vm.Self.Value, r)
+		}
+	}()
+	simulator.Map.Update(vm, []types.PropertyChange{change})
 }
