@@ -94,7 +94,7 @@ func main() {
 	planted := map[string]plantedVM{}
 	if *scenario {
 		var err error
-		planted, err = plant(context.Background(), server.URL)
+		planted, err = plant(context.Background(), server.URL, thumbprint)
 		if err != nil {
 			log.Fatalf("planting the scenario: %v", err)
 		}

@@ -34,7 +34,14 @@ var roles = []string{
 }
 
 // plant sets every VM up as a typical guest (RHEL 9, tools running, CBT on) and then plants the special VMs.
-func plant(ctx context.Context, u *url.URL) (map[string]plantedVM, error) {
+func plant(ctx context.Context, u *url.URL, thumbprint string) (map[string]plantedVM, error) {
+	for _, e := range simulator.Map.All("HostSystem") {
+		host := e.(*simulator.HostSystem)
+		simulator.Map.WithLock(host, func() {
+			// The hosts answer on the simulator's own address, so their thumbprint is the simulator's.
+			host.Summary.Config.SslThumbprint = thumbprint
+		})
+	}
 	byName := map[string]*simulator.VirtualMachine{}
 	var names []string
 	for _, e := range simulator.Map.All("VirtualMachine") {

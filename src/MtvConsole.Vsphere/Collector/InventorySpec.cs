@@ -34,6 +34,7 @@ internal static class InventorySpec
         ["OpaqueNetwork"] = ["name", "parent"],
         ["DistributedVirtualPortgroup"] = ["name", "parent", "key", "config.distributedVirtualSwitch", "config.defaultPortConfig"],
         ["VmwareDistributedVirtualSwitch"] = ["name", "parent"],
+        ["DistributedVirtualSwitch"] = ["name", "parent"],
         ["Datastore"] = ["name", "parent", "summary.type", "summary.capacity", "summary.freeSpace", "summary.maintenanceMode"],
         ["VirtualMachine"] = VmPaths,
     };

@@ -28,7 +28,7 @@ internal sealed class InventoryMapper(IReadOnlyDictionary<string, StoredObject> 
         var portgroupKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pg in Of("DistributedVirtualPortgroup"))
             if (pg.Value.Text("key") is { Length: > 0 } key) portgroupKeys[key] = pg.Key;
-        var networks = Of("Network", "OpaqueNetwork", "DistributedVirtualPortgroup", "VmwareDistributedVirtualSwitch")
+        var networks = Of("Network", "OpaqueNetwork", "DistributedVirtualPortgroup", "VmwareDistributedVirtualSwitch", "DistributedVirtualSwitch")
             .Select(o => Network(o.Key, o.Value)).ToList();
         var datastores = Of("Datastore").Select(o => new Datastore(
             o.Key, o.Value.Text("name"), Path(o.Key), o.Value.Text("summary.type"),
@@ -114,7 +114,7 @@ internal sealed class InventoryMapper(IReadOnlyDictionary<string, StoredObject> 
         var variant = o.Type switch
         {
             "DistributedVirtualPortgroup" => NetworkVariant.DvPortGroup,
-            "VmwareDistributedVirtualSwitch" => NetworkVariant.DvSwitch,
+            "VmwareDistributedVirtualSwitch" or "DistributedVirtualSwitch" => NetworkVariant.DvSwitch,
             _ => NetworkVariant.Standard,
         };
         int? vlan = null;

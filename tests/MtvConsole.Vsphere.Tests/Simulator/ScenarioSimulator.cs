@@ -15,7 +15,7 @@ public sealed class ScenarioSimulator : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sim = await Vcsim.StartAsync("-tls", "-scenario", "-vm", "40");
+        Sim = await Vcsim.StartAsync("-tls", "-scenario", "-vm", "40", "-standalone-host", "1");
         _spares = Enumerable.Range(Sim.Roles.Count, 40 - Sim.Roles.Count).Select(i => $"DC0_C0_RP0_VM{i}").ToList();
     }
 
