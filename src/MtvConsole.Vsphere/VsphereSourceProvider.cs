@@ -14,7 +14,7 @@ namespace MtvConsole.Vsphere;
 /// changed areas and CBT go through the vim25 calls. After each of its own operations it re-reads that VM,
 /// so the inventory shows the result at once.
 /// </summary>
-public sealed class VsphereSourceProvider : ISourceProvider, IAsyncDisposable
+public sealed class VsphereSourceProvider : ISourceProvider, IAsyncDisposable, IDisposable
 {
     private readonly VimClient _client;
     private readonly PropertyCollector _collector;
@@ -307,9 +307,17 @@ public sealed class VsphereSourceProvider : ISourceProvider, IAsyncDisposable
         await RefreshVmAsync(vmId, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Logs out and releases the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         await _client.DisposeAsync().ConfigureAwait(false);
+        _inventoryLock.Dispose();
+    }
+
+    /// <summary>Releases the connection without logging out (the session then expires in vCenter).</summary>
+    public void Dispose()
+    {
+        _client.Dispose();
         _inventoryLock.Dispose();
     }
 }
