@@ -79,8 +79,12 @@ public sealed class Vcsim : IAsyncDisposable
 
     public PlantedVm Role(string role) => Roles[role];
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill();
