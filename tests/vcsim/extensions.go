@@ -258,36 +258,29 @@ func (e *extensions) continuePage(w http.ResponseWriter, token string) {
 	writeBody(w, b.String())
 }
 
-// splitObjects finds the byte ranges of every returnval/objects element of a RetrievePropertiesEx answer.
+// splitObjects finds the byte ranges of every returnval/objects element of a RetrievePropertiesEx answer. ObjectContent
+// elements never nest and text is escaped, so the tags can be found by scanning bytes (encoding/xml would take seconds
+// for a 10,000-VM answer).
 func splitObjects(body []byte) (objects [][]byte, first, last int, err error) {
-	d := xml.NewDecoder(bytes.NewReader(body))
-	var stack []string
-	start := -1
+	open, end := []byte("<objects>"), []byte("</objects>")
 	first, last = -1, -1
-	for {
-		offset := int(d.InputOffset())
-		tok, terr := d.Token()
-		if terr != nil {
+	for pos := 0; ; {
+		start := bytes.Index(body[pos:], open)
+		if start < 0 {
 			break
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if t.Name.Local == "objects" && len(stack) > 0 && stack[len(stack)-1] == "returnval" {
-				start = offset
-				if first < 0 {
-					first = offset
-				}
-			}
-			stack = append(stack, t.Name.Local)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-			if t.Name.Local == "objects" && start >= 0 && len(stack) > 0 && stack[len(stack)-1] == "returnval" {
-				end := int(d.InputOffset())
-				objects = append(objects, body[start:end])
-				last = end
-				start = -1
-			}
+		start += pos
+		stop := bytes.Index(body[start:], end)
+		if stop < 0 {
+			return nil, 0, 0, fmt.Errorf("unterminated objects element")
 		}
+		stop += start + len(end)
+		if first < 0 {
+			first = start
+		}
+		objects = append(objects, body[start:stop])
+		last = stop
+		pos = stop
 	}
 	if first < 0 {
 		return nil, 0, 0, fmt.Errorf("no objects")

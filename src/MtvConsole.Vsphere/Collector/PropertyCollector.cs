@@ -50,12 +50,12 @@ internal sealed class PropertyCollector(VimClient client)
         var pc = client.Content.PropertyCollector;
         var token = await client.InvokeStreamingAsync("RetrievePropertiesEx", "PropertyCollector", pc,
             [Vim.El("specSet", spec), Vim.El("options", Vim.El("maxObjects", maxObjects))],
-            r => ReadResultAsync(r, onObject, ct), ct).ConfigureAwait(false);
+            r => ReadResult(r, onObject), ct).ConfigureAwait(false);
         while (token is not null)
         {
             var current = token;
             token = await client.InvokeStreamingAsync("ContinueRetrievePropertiesEx", "PropertyCollector", pc,
-                [Vim.El("token", current)], r => ReadResultAsync(r, onObject, ct), ct).ConfigureAwait(false);
+                [Vim.El("token", current)], r => ReadResult(r, onObject), ct).ConfigureAwait(false);
         }
     }
 
@@ -91,51 +91,51 @@ internal sealed class PropertyCollector(VimClient client)
         await client.ConnectAsync(ct).ConfigureAwait(false);
         var next = await client.InvokeStreamingAsync("WaitForUpdatesEx", "PropertyCollector", client.Content.PropertyCollector,
             [Vim.El("version", version), Vim.El("options", Vim.El("maxWaitSeconds", maxWaitSeconds))],
-            r => ReadUpdatesAsync(r, onUpdate, ct), ct).ConfigureAwait(false);
+            r => ReadUpdates(r, onUpdate), ct).ConfigureAwait(false);
         return next ?? version;
     }
 
-    private static async Task<string?> ReadResultAsync(XmlReader r, Action<ObjectContent> onObject, CancellationToken ct)
+    private static string? ReadResult(XmlReader r, Action<ObjectContent> onObject)
     {
         string? token = null;
-        await WalkAsync(r, async () =>
+        Walk(r, () =>
         {
             switch (r.LocalName)
             {
                 case "token":
-                    token = await r.ReadElementContentAsStringAsync().ConfigureAwait(false);
+                    token = r.ReadElementContentAsString();
                     return true;
                 case "objects":
-                    onObject(ObjectContent.Parse((XElement)await XNode.ReadFromAsync(r, ct).ConfigureAwait(false)));
+                    onObject(ObjectContent.Parse((XElement)XNode.ReadFrom(r)));
                     return true;
                 default:
                     return false;
             }
-        }).ConfigureAwait(false);
+        });
         return string.IsNullOrEmpty(token) ? null : token;
     }
 
-    private static async Task<string?> ReadUpdatesAsync(XmlReader r, Action<ObjectUpdate> onUpdate, CancellationToken ct)
+    private static string? ReadUpdates(XmlReader r, Action<ObjectUpdate> onUpdate)
     {
         string? version = null;
-        await WalkAsync(r, async () =>
+        Walk(r, () =>
         {
             switch (r.LocalName)
             {
                 case "version":
-                    version = await r.ReadElementContentAsStringAsync().ConfigureAwait(false);
+                    version = r.ReadElementContentAsString();
                     return true;
                 case "objectSet":
-                    onUpdate(ObjectUpdate.Parse((XElement)await XNode.ReadFromAsync(r, ct).ConfigureAwait(false)));
+                    onUpdate(ObjectUpdate.Parse((XElement)XNode.ReadFrom(r)));
                     return true;
                 case "filter":
                 case "truncated":
-                    await r.SkipAsync().ConfigureAwait(false);
+                    r.Skip();
                     return true;
                 default:
                     return false;
             }
-        }).ConfigureAwait(false);
+        });
         return version;
     }
 
@@ -143,15 +143,15 @@ internal sealed class PropertyCollector(VimClient client)
     /// Walks the elements below the response element; <paramref name="onElement"/> consumes an element and returns
     /// true, or returns false to descend into it.
     /// </summary>
-    private static async Task WalkAsync(XmlReader r, Func<Task<bool>> onElement)
+    private static void Walk(XmlReader r, Func<bool> onElement)
     {
         if (r.IsEmptyElement) return;
         var depth = r.Depth;
-        await r.ReadAsync().ConfigureAwait(false);
+        r.Read();
         while (!r.EOF && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
         {
-            if (r.NodeType == XmlNodeType.Element && r.Depth > depth && await onElement().ConfigureAwait(false)) continue;
-            await r.ReadAsync().ConfigureAwait(false);
+            if (r.NodeType == XmlNodeType.Element && r.Depth > depth && onElement()) continue;
+            r.Read();
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class Vcsim : IAsyncDisposable
         Password = password,
         PinnedSha1 = pinnedSha1 ?? (insecure ? null : Thumbprint),
         InsecureSkipVerify = insecure,
-        Timeout = TimeSpan.FromSeconds(30),
+        Timeout = TimeSpan.FromSeconds(120),
     };
 
     public PlantedVm Role(string role) => Roles[role];
