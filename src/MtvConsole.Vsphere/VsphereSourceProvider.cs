@@ -14,7 +14,7 @@ namespace MtvConsole.Vsphere;
 /// changed areas and CBT go through the vim25 calls. After each of its own operations it re-reads that VM,
 /// so the inventory shows the result at once.
 /// </summary>
-public sealed class VsphereSourceProvider : ISourceProvider, IAsyncDisposable, IDisposable
+public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingControl, IAsyncDisposable, IDisposable
 {
     private readonly VimClient _client;
     private readonly PropertyCollector _collector;
