@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MtvConsole.Core.Conditions;
@@ -13,7 +15,7 @@ public sealed class RemoteVsphereProviderTests : IAsyncLifetime
 {
     private Vcsim _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await Vcsim.StartAsync("-tls", "-vm", "12");
+    public async Task InitializeAsync() => _sim = await Vcsim.StartAsync("-tls", "-vm", "12", "-scenario");
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
@@ -93,4 +95,34 @@ public sealed class RemoteVsphereProviderTests : IAsyncLifetime
         Assert.Contains("Login failed: InvalidLogin", failed.Message, StringComparison.Ordinal);
         Assert.Equal(ProviderPhase.ConnectionFailed, provider.Phase);
     }
+
+    [Fact]
+    public async Task Enable_cbt_reconfigures_the_selected_vms_and_is_audited()
+    {
+        await using var console = new ConsoleFactory();
+        _ = console.Server;
+        var id = await AddProviderAsync(console, Vcsim.Password);
+        await console.CreateUserAsync("otto", "operator-password-1", "operator");
+        await console.CreateUserAsync("vera", "viewer-password-1", "viewer");
+        var vmId = _sim.Role("cbt-off").Id;
+        var viewer = await console.SignedInAsync("vera", "viewer-password-1");
+        var operatorClient = await console.SignedInAsync("otto", "operator-password-1");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/providers/sim-vc/enable-cbt", new { vmIds = new[] { vmId } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsJsonAsync("/api/providers/sim-vc/enable-cbt", new { vmIds = new[] { "vm-nope" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.PostAsJsonAsync("/api/providers/nope/enable-cbt", new { vmIds = new[] { vmId } })).StatusCode);
+        var response = await operatorClient.PostAsJsonAsync("/api/providers/sim-vc/enable-cbt", new { vmIds = new[] { vmId } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = Assert.Single((await response.Content.ReadFromJsonAsync<List<ChangeTrackingResultDto>>())!);
+        Assert.True(result.Enabled, result.Error);
+        var adapters = console.Services.GetRequiredService<Core.Ports.IProviderAdapters>();
+        var inventory = await adapters.Source(await ProviderAsync(console, id)).GetInventoryAsync();
+        Assert.True(inventory.FindVm(vmId)!.ChangeTrackingEnabled);
+        await using var db = await console.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
+        var entry = await db.Audit.SingleAsync(a => a.Action == ChangeTrackingService.AuditAction);
+        Assert.Equal(("otto", $"sim-vc/{_sim.Role("cbt-off").Name}", true), (entry.User, entry.Target, entry.Succeeded));
+    }
+
+    private sealed record ChangeTrackingResultDto(string VmId, bool Enabled, string? Error);
 }

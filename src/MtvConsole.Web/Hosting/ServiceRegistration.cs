@@ -70,6 +70,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>(), Path.Combine(dataFolder, "inventory")));
         services.TryAddSingleton<IProviderAdapters, ProviderAdapters>();
         services.AddSingleton<ProviderStatusService>();
+        services.AddSingleton<ChangeTrackingService>();
         services.AddProviderEditing();
         services.AddSingleton<LabSeeder>();
         services.AddHostedService<ProviderRefreshService>();
