@@ -16,7 +16,7 @@ internal sealed record ObjectContent(string Type, string Id, IReadOnlyList<KeyVa
     }
 }
 
-public enum ObjectUpdateKind
+internal enum ObjectUpdateKind
 {
     Enter,
     Modify,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using MtvConsole.Vsphere.Soap;
@@ -154,6 +153,4 @@ internal sealed class PropertyCollector(VimClient client)
             r.Read();
         }
     }
-
-    internal static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
