@@ -26,6 +26,13 @@ public sealed class ProviderStatusService(
 
     public InventorySummary? Summary(Guid providerId) => _summaries.GetValueOrDefault(providerId);
 
+    /// <summary>Forgets a deleted provider: its counts, its vSphere connection and its saved inventory.</summary>
+    public void Forget(Guid providerId)
+    {
+        _summaries.TryRemove(providerId, out _);
+        vsphere.Forget(providerId);
+    }
+
     public async Task RefreshAllAsync(CancellationToken ct = default)
     {
         List<Guid> ids;

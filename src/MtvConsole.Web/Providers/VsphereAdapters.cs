@@ -84,7 +84,7 @@ public sealed class VsphereAdapters(
     {
         if (_adapters.TryRemove(providerId, out var adapter)) adapter.Adapter.Dispose();
         _saved.TryRemove(providerId, out _);
-        File.Delete(PathOf(providerId));
+        if (File.Exists(PathOf(providerId))) File.Delete(PathOf(providerId));
     }
 
     public void Dispose()
