@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of MTV Console on a fresh machine with the .NET 10 SDK: installs what is missing
-# (Debian's chromium for the browser tests, the local dotnet tools), checks that the EF Core model
+# (Debian's chromium for the browser tests, Go and govmomi for the vCenter simulator, the local dotnet tools), checks that the EF Core model
 # has no changes without a migration, runs `dotnet test MtvConsole.sln`, and ends with the line
 # "N passed, N failed".
 set -euo pipefail
@@ -10,6 +10,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing Debian chromium (browser tests)"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
   else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+fi
+
+if ! command -v go >/dev/null 2>&1 || [ ! -d /usr/share/gocode/src/github.com/vmware/govmomi ]; then
+  echo "== installing Go and Debian's govmomi sources (the vCenter simulator of the vSphere tests)"
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq golang-go golang-github-vmware-govmomi-dev >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq golang-go golang-github-vmware-govmomi-dev >/dev/null; fi
 fi
 
 echo "== restoring local tools"

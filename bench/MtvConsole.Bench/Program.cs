@@ -27,6 +27,13 @@ if (args is ["engine", ..])
     return;
 }
 
+// `-- vsphere [N]` reads the full inventory of an N-VM vCenter simulator through the real adapter (VsphereBench.cs; default 10,000).
+if (args is ["vsphere", ..])
+{
+    await MtvConsole.Bench.VsphereBench.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+
 int[] sizes = args.Length > 0 ? [.. args.Select(int.Parse)] : [60, 5_000, 50_000];
 Console.WriteLine("| VMs | hosts | generate median (ms) | generate min (ms) | inventory read median (ms) | runs | managed memory (MB) |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");

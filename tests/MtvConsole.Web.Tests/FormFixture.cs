@@ -40,6 +40,8 @@ public abstract class FormFixture : BunitContext, IAsyncLifetime
         Services.AddSingleton<IProviderAdapters, NoAdapters>();
         Services.AddSingleton<ICertificateFetcher>(Fetcher);
         Services.AddSingleton<SecretStore>();
+        Services.AddSingleton(sp => new VsphereAdapters(sp.GetRequiredService<IDbContextFactory<MtvDbContext>>(), sp.GetRequiredService<SecretStore>(),
+            Time, Path.Combine(_folder, "inventory")));
         Services.AddSingleton<ProviderStatusService>();
         Services.AddSingleton<ProviderEditor>();
         AddAuthorization().SetAuthorized("otto").SetRoles("operator");

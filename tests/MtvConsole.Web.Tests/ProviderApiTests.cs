@@ -59,10 +59,10 @@ public sealed class ProviderApiTests : IAsyncLifetime
         Assert.DoesNotContain(secret.Ciphertext, one);
         var dto = await operatorClient.GetFromJsonAsync<ProviderDto>("/api/providers/prod-vcenter");
         Assert.True(dto!.SecretSet);
-        // No real vSphere adapter exists yet: the connection test says so, honestly.
+        // The vSphere adapter tried the vCenter, which does not exist: the connection test names it.
         Assert.Equal("ConnectionFailed", dto.Phase);
         var failed = Assert.Single(dto.Conditions, c => c.Type == ConditionTypes.ConnectionTestFailed);
-        Assert.Contains("no vSphere adapter yet", failed.Message);
+        Assert.Contains("vcenter.example.invalid", failed.Message);
 
         var audit = await (await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword)).GetStringAsync("/api/audit");
         Assert.Contains("\"user\":\"otto\",\"action\":\"create\",\"target\":\"provider/prod-vcenter\"", audit);

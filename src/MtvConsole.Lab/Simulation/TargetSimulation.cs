@@ -52,7 +52,7 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
 
             path = ResolvePath(spec, storageClass);
             stages = spec.Checkpoints.Count == 0
-                ? [new LabCopyStageState(null, inventory.AllocatedBytes(spec.VmId, spec.DiskKey), now)]
+                ? [new LabCopyStageState(null, IsExternal(spec) ? spec.SizeBytes : inventory.AllocatedBytes(spec.VmId, spec.DiskKey), now)]
                 : spec.Checkpoints.Select(c => new LabCopyStageState(c, CheckpointBytes(spec, c), now)).ToArray();
         }
         catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
@@ -227,8 +227,24 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
         _pods = state.Pods.ToDictionary(p => (p.Spec.Namespace, p.Spec.Name));
     }
 
+    /// <summary>
+    /// A disk of a VM that is not the Lab's, read from another vCenter (a real one, or the simulator of the vSphere
+    /// tests): the Lab cluster imports it without seeing its data, so a full copy moves the whole disk and a delta a
+    /// sixty-fourth of it.
+    /// </summary>
+    private bool IsExternal(DataVolumeSpec spec) =>
+        inventory.Vsphere.FindVm(spec.VmId) is null && !SameUrl(spec.SourceUrl, options.VCenterUrl);
+
     private TransferPath ResolvePath(DataVolumeSpec spec, StorageClass storageClass)
     {
+        if (IsExternal(spec))
+        {
+            var external = Uri.TryCreate(spec.SourceUrl, UriKind.Absolute, out var address) ? address.Authority : spec.SourceUrl;
+            var network = string.IsNullOrEmpty(spec.TransferNetwork) ? options.PodNetworkMBps : options.TransferNetworkMBps;
+            return new TransferPath(options.ManagementNetworkMBps, network, storageClass.ThroughputMBps,
+                $"vCenter {external} (management network) → {(string.IsNullOrEmpty(spec.TransferNetwork) ? "pod network" : $"transfer network {spec.TransferNetwork}")} → storage class {storageClass.Name}");
+        }
+
         var vm = source.Vm(spec.VmId);
         if (vm.Disks.All(d => d.Key != spec.DiskKey))
         {
@@ -292,6 +308,7 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
 
     private long CheckpointBytes(DataVolumeSpec spec, DataVolumeCheckpoint checkpoint)
     {
+        if (IsExternal(spec)) return string.IsNullOrEmpty(checkpoint.Previous) ? spec.SizeBytes : Math.Max(1, spec.SizeBytes / 64);
         var previous = checkpoint.Previous;
         if (string.IsNullOrEmpty(previous))
         {

@@ -57,7 +57,7 @@ public sealed record ProviderRequest(
     };
 }
 
-/// <summary>Create, update and delete providers under <c>/api/providers</c> (operator or admin).</summary>
+/// <summary>Create, update and delete providers under <c>/api/providers</c>, and enable CBT of their VMs (operator or admin).</summary>
 internal static class ProviderApi
 {
     private const string BadTypeOrBacking = "type must be 'vsphere' or 'openshift' and backing 'remote', 'incluster' or 'lab'.";
@@ -88,7 +88,19 @@ internal static class ProviderApi
             var result = await editor.DeleteAsync(id, http.User.UserName(), ct);
             return result.Deleted ? Results.NoContent() : Results.Problem(statusCode: 409, title: result.Refusal);
         }).RequireAuthorization(Policies.Operator);
+
+        MapChangeTracking(api);
     }
+
+    /// <summary>The VMs of <c>POST /api/providers/{name}/enable-cbt</c>.</summary>
+    public sealed record EnableCbtRequest(IReadOnlyList<string>? VmIds);
+
+    private static void MapChangeTracking(RouteGroupBuilder api) =>
+        api.MapPost("/providers/{name}/enable-cbt", async (string name, EnableCbtRequest request, HttpContext http, ChangeTrackingService cbt, CancellationToken ct) =>
+        {
+            var outcome = await cbt.EnableAsync(name, request.VmIds ?? [], http.User.UserName(), ct);
+            return outcome.Problem is { } problem ? Results.Problem(statusCode: outcome.Status, title: problem) : Results.Ok(outcome.Results);
+        }).RequireAuthorization(Policies.Operator);
 
     private static IResult Problem(ProviderSaveResult result) =>
         Results.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));

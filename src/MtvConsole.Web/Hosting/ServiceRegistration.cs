@@ -66,8 +66,11 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new LabWorld(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LabOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new LabVCenter(sp.GetRequiredService<LabWorld>()));
         services.AddSingleton(sp => new LabCluster(sp.GetRequiredService<LabWorld>()));
+        services.AddSingleton(sp => new VsphereAdapters(sp.GetRequiredService<IDbContextFactory<MtvDbContext>>(), sp.GetRequiredService<SecretStore>(),
+            sp.GetRequiredService<TimeProvider>(), Path.Combine(dataFolder, "inventory")));
         services.TryAddSingleton<IProviderAdapters, ProviderAdapters>();
         services.AddSingleton<ProviderStatusService>();
+        services.AddSingleton<ChangeTrackingService>();
         services.AddProviderEditing();
         services.AddSingleton<LabSeeder>();
         services.AddHostedService<ProviderRefreshService>();

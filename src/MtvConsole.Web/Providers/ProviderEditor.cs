@@ -168,6 +168,7 @@ public sealed class ProviderEditor(
         }
         await audit.RecordAsync(user, AuditActions.Delete, $"provider/{provider.Name}",
             hosts.Count > 0 ? $"with {hosts.Count} migration-network host(s)" : "", true, ct);
+        status.Forget(provider.Id);
         await status.RefreshAllAsync(ct);
         return new ProviderDeleteResult(true, null);
     }

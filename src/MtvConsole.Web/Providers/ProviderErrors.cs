@@ -10,5 +10,7 @@ namespace MtvConsole.Web.Providers;
 internal static class ProviderErrors
 {
     public static bool IsUnreachable(Exception e) =>
-        e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException;
+        e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException
+            // vCenter refused the call (bad credentials, missing privileges): reported with vCenter's message.
+            or MtvConsole.Vsphere.Soap.VimFaultException;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using MtvConsole.Core.Inventory;
 using MtvConsole.Core.Ports;
 using MtvConsole.Core.Resources;
 using MtvConsole.Data;
@@ -15,6 +16,7 @@ public sealed class ProviderStatusService(
     IProviderAdapters adapters,
     ICertificateFetcher certificates,
     SecretStore secrets,
+    VsphereAdapters vsphere,
     TimeProvider time,
     ILogger<ProviderStatusService> logger)
 {
@@ -24,11 +26,23 @@ public sealed class ProviderStatusService(
 
     public InventorySummary? Summary(Guid providerId) => _summaries.GetValueOrDefault(providerId);
 
+    /// <summary>Forgets a deleted provider: its counts, its vSphere connection and its saved inventory.</summary>
+    public void Forget(Guid providerId)
+    {
+        _summaries.TryRemove(providerId, out _);
+        vsphere.Forget(providerId);
+    }
+
     public async Task RefreshAllAsync(CancellationToken ct = default)
     {
         List<Guid> ids;
+        List<Guid> remoteVsphere;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
             ids = await db.Providers.Select(p => p.Id).ToListAsync(ct);
+            remoteVsphere = await db.Providers.Where(p => p.Type == ProviderType.Vsphere && p.Backing == ProviderBacking.Remote).Select(p => p.Id).ToListAsync(ct);
+        }
+        await ShowSavedInventoriesAsync(remoteVsphere, ct);
         foreach (var id in ids) await RefreshAsync(id, ct);
     }
 
@@ -48,6 +62,19 @@ public sealed class ProviderStatusService(
         await db.SaveChangesAsync(ct);
         Changed?.Invoke();
         return true;
+    }
+
+    /// <summary>Shows the last saved inventory of remote vCenters (counts and age) before they are asked again.</summary>
+    private async Task ShowSavedInventoriesAsync(IEnumerable<Guid> providerIds, CancellationToken ct)
+    {
+        var shown = false;
+        foreach (var id in providerIds)
+        {
+            if (_summaries.ContainsKey(id) || await vsphere.LastSavedAsync(id, ct) is not { } saved) continue;
+            _summaries[id] = new InventorySummary(saved.Inventory.Counts, saved.CollectedAt);
+            shown = true;
+        }
+        if (shown) Changed?.Invoke();
     }
 
     private async Task<ConnectionResult> TestAsync(Provider provider, CancellationToken ct)
@@ -80,16 +107,25 @@ public sealed class ProviderStatusService(
     {
         try
         {
-            var counts = provider.Type == ProviderType.Vsphere
-                ? (await adapters.Source(provider).GetInventoryAsync(ct)).Counts
-                : (await adapters.Target(provider).GetInventoryAsync(ct)).Counts;
+            InventoryCounts counts;
+            if (provider.Type == ProviderType.Vsphere)
+            {
+                var inventory = await adapters.Source(provider).GetInventoryAsync(ct);
+                counts = inventory.Counts;
+                if (provider.Backing == ProviderBacking.Remote) await vsphere.SaveAsync(provider.Id, inventory, ct);
+            }
+            else
+            {
+                counts = (await adapters.Target(provider).GetInventoryAsync(ct)).Counts;
+            }
             _summaries[provider.Id] = new InventorySummary(counts, time.GetUtcNow());
             return new ConnectionResult(true, null, true);
         }
         catch (Exception e) when (ProviderErrors.IsUnreachable(e))
         {
             logger.LogWarning("Provider {Provider}: connection test failed: {Error}", provider.Name, e.Message);
-            _summaries.TryRemove(provider.Id, out _);
+            // A remote vCenter keeps showing its last saved inventory, with its age, while it cannot be reached.
+            if (provider.Backing != ProviderBacking.Remote || provider.Type != ProviderType.Vsphere) _summaries.TryRemove(provider.Id, out _);
             return new ConnectionResult(false, e.Message, false);
         }
     }
