@@ -14,7 +14,7 @@ internal static class ValidationApi
 {
     public static void MapValidationApi(this RouteGroupBuilder api)
     {
-        var v1 = api.MapGroup("/v1");
+        var v1 = api.MapGroup("").WithTags("Validation");
 
         v1.MapPost("/validate", async (HttpRequest request, ValidationService validation) =>
         {
