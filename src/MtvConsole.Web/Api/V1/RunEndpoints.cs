@@ -16,7 +16,7 @@ internal static class RunEndpoints
 
         runs.MapGet("/runs", async (string name, IMigrationStore store, CancellationToken ct) =>
             await store.FindPlanAsync(name, ct) is { } plan
-                ? Results.Ok((await store.GetRunsAsync(plan.Id, ct)).Select(RunDto.From))
+                ? Results.Ok((await store.GetRunsAsync(plan.Id, ct)).OrderByDescending(r => r.CreatedAt).Select(RunDto.From))
                 : ApiProblems.NotFound("plan", name))
             .WithSummary("The plan's runs, newest first, with each VM's phase, pipeline and outcome");
 
