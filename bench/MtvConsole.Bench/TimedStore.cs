@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MtvConsole.Core.Conditions;
 using MtvConsole.Core.Engine;
 using MtvConsole.Core.Resources;
 

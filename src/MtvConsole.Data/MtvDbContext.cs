@@ -20,6 +20,7 @@ public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbCon
     public DbSet<MigrationRun> Migrations => Set<MigrationRun>();
     public DbSet<VmStatus> VmStatuses => Set<VmStatus>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<EngineSettings> EngineSettings => Set<EngineSettings>();
 
@@ -81,6 +82,17 @@ public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbCon
             e.Property(u => u.UserName).HasMaxLength(100).UseCollation("NOCASE");
             e.HasIndex(u => u.UserName).IsUnique();
             e.Property(u => u.Role).HasMaxLength(20);
+        });
+
+        b.Entity<ApiToken>(e =>
+        {
+            e.ToTable("ApiTokens");
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => new { t.UserId, t.Name }).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(20);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<AuditEntry>(e =>

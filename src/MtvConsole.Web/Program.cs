@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MtvConsole.Data;
 using MtvConsole.Data.Startup;
-using MtvConsole.Web.Api;
+using MtvConsole.Web.Api.V1;
 using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components;
 using MtvConsole.Web.Hosting;
@@ -55,7 +55,7 @@ if (app.Configuration.GetValue("Lab:Enabled", true))
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 // Pages get a friendly not-found page; the API and the sign-in endpoints keep their own status codes.
 app.UseWhen(
-    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/account"),
+    context => !ApiTokenAuthenticationHandler.IsAutomationPath(context.Request.Path) && !context.Request.Path.StartsWithSegments("/account"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
@@ -64,8 +64,8 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
 app.MapAuthEndpoints();
-app.MapConsoleApi();
-app.MapEngineApi();
+app.MapApiV1();
+app.MapOpenApi(); // /openapi/v1.json, behind the same sign-in (session or API token) as the API it describes
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

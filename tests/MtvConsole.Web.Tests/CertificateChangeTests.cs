@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MtvConsole.Core.Conditions;
-using MtvConsole.Web.Api;
+using MtvConsole.Web.Api.V1;
 using MtvConsole.Web.Providers;
 
 namespace MtvConsole.Web.Tests;
@@ -28,13 +28,13 @@ public sealed class CertificateChangeTests : IAsyncLifetime
         await using var server = new LocalTlsServer(presented);
         var admin = await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword);
 
-        var response = await admin.PostAsJsonAsync("/api/providers",
+        var response = await admin.PostAsJsonAsync("/api/v1/providers",
             new ProviderRequest("pinned-vc", "vsphere", "remote", server.Url, "administrator@vsphere.local", "Vc-Passw0rd", PinnedSha1: old.Sha1, PinnedSha256: old.Sha256));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var provider = await response.Content.ReadFromJsonAsync<ProviderDto>();
         var changed = Assert.Single(provider!.Conditions, c => c.Type == ConditionTypes.CertificateChanged);
-        Assert.Equal(ConditionCategory.Critical, changed.Category);
+        Assert.Equal(nameof(ConditionCategory.Critical), changed.Category);
         Assert.Contains(old.Sha256, changed.Message);
         Assert.Contains(now.Sha256, changed.Message);
         Assert.Contains(old.Sha1, changed.Message);
@@ -51,7 +51,7 @@ public sealed class CertificateChangeTests : IAsyncLifetime
         await using var server = new LocalTlsServer(certificate);
         var admin = await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword);
 
-        var response = await admin.PostAsJsonAsync("/api/providers",
+        var response = await admin.PostAsJsonAsync("/api/v1/providers",
             new ProviderRequest("pinned-vc", "vsphere", "remote", server.Url, "administrator@vsphere.local", "Vc-Passw0rd", PinnedSha1: info.Sha1, PinnedSha256: info.Sha256));
 
         var provider = await response.Content.ReadFromJsonAsync<ProviderDto>();

@@ -30,21 +30,21 @@ public sealed class EngineApiTests : IAsyncLifetime
     public async Task An_operator_starts_cuts_over_and_cancels_a_plan_and_each_change_is_audited()
     {
         var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/plans/web-plan/start", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/v1/plans/web-plan/start", new { })).StatusCode);
         var otto = await _factory.SignedInAsync("otto", "operator-password-1");
 
-        var started = await otto.PostAsJsonAsync("/api/plans/web-plan/start", new { precopyIntervalMinutes = 5 });
+        var started = await otto.PostAsJsonAsync("/api/v1/plans/web-plan/start", new { precopyIntervalMinutes = 5 });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         await TickAsync();
-        Assert.Equal(HttpStatusCode.OK, (await otto.PostAsJsonAsync("/api/plans/web-plan/cutover", new { now = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await otto.PostAsJsonAsync("/api/plans/web-plan/cancel", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otto.PutAsJsonAsync("/api/v1/plans/web-plan/cutover", new { now = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otto.PostAsJsonAsync("/api/v1/plans/web-plan/cancel", new { })).StatusCode);
         for (var i = 0; i < 5; i++) await TickAsync();
 
-        var runs = await viewer.GetStringAsync("/api/plans/web-plan/runs");
+        var runs = await viewer.GetStringAsync("/api/v1/plans/web-plan/runs");
         Assert.Contains("\"conditions\":[\"Canceled\"]", runs, StringComparison.Ordinal);
         Assert.Contains("\"precopyIntervalMinutes\":5", runs, StringComparison.Ordinal);
         var admin = await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword);
-        var audit = await admin.GetStringAsync("/api/audit");
+        var audit = await admin.GetStringAsync("/api/v1/audit");
         Assert.Contains("\"user\":\"otto\",\"action\":\"start\",\"target\":\"plan/web-plan\"", audit, StringComparison.Ordinal);
         Assert.Contains("\"user\":\"otto\",\"action\":\"cutover\",\"target\":\"plan/web-plan\"", audit, StringComparison.Ordinal);
         Assert.Contains("\"user\":\"otto\",\"action\":\"cancel\",\"target\":\"plan/web-plan\"", audit, StringComparison.Ordinal);
@@ -55,8 +55,8 @@ public sealed class EngineApiTests : IAsyncLifetime
     {
         var otto = await _factory.SignedInAsync("otto", "operator-password-1");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await otto.PostAsJsonAsync("/api/plans/nope/start", new { })).StatusCode);
-        var cutover = await otto.PostAsJsonAsync("/api/plans/web-plan/cutover", new { now = true });
+        Assert.Equal(HttpStatusCode.NotFound, (await otto.PostAsJsonAsync("/api/v1/plans/nope/start", new { })).StatusCode);
+        var cutover = await otto.PutAsJsonAsync("/api/v1/plans/web-plan/cutover", new { now = true });
         Assert.Equal(HttpStatusCode.Conflict, cutover.StatusCode);
         Assert.Contains("has no run in progress", await cutover.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -65,17 +65,17 @@ public sealed class EngineApiTests : IAsyncLifetime
     public async Task Only_admins_read_and_change_engine_settings_and_changes_persist_and_are_audited()
     {
         var otto = await _factory.SignedInAsync("otto", "operator-password-1");
-        Assert.Equal(HttpStatusCode.Forbidden, (await otto.GetAsync("/api/engine/settings")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otto.GetAsync("/api/v1/engine/settings")).StatusCode);
         var admin = await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword);
 
-        var defaults = await admin.GetFromJsonAsync<EngineSettings>("/api/engine/settings");
+        var defaults = await admin.GetFromJsonAsync<EngineSettings>("/api/v1/engine/settings");
         Assert.Equal(20, defaults!.MaxInFlightPerHost);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/api/engine/settings", new EngineSettings { MaxInFlightPerHost = 0 })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/engine/settings", new EngineSettings { MaxInFlightPerHost = 12, PrecopyIntervalMinutes = 30 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/api/v1/engine/settings", new EngineSettings { MaxInFlightPerHost = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/engine/settings", new EngineSettings { MaxInFlightPerHost = 12, PrecopyIntervalMinutes = 30 })).StatusCode);
 
         var saved = await _factory.Services.GetRequiredService<IMigrationStore>().GetSettingsAsync();
         Assert.Equal((12, 30), (saved.MaxInFlightPerHost, saved.PrecopyIntervalMinutes));
-        Assert.Contains("\"action\":\"update\",\"target\":\"engine-settings\"", await admin.GetStringAsync("/api/audit"), StringComparison.Ordinal);
+        Assert.Contains("\"action\":\"update\",\"target\":\"engine-settings\"", await admin.GetStringAsync("/api/v1/audit"), StringComparison.Ordinal);
     }
 
     private async Task TickAsync()

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -44,9 +45,13 @@ public abstract class FormFixture : BunitContext, IAsyncLifetime
             Time, Path.Combine(_folder, "inventory")));
         Services.AddSingleton<ProviderStatusService>();
         Services.AddSingleton<ProviderEditor>();
-        AddAuthorization().SetAuthorized("otto").SetRoles("operator");
+        Services.AddSingleton<MtvConsole.Web.Auth.ApiTokenService>();
+        Auth = AddAuthorization();
+        Auth.SetAuthorized("otto").SetRoles("operator");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    protected BunitAuthorizationContext Auth { get; }
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     protected RecordingAudit Audit { get; } = new();

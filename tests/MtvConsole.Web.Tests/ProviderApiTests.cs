@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MtvConsole.Core.Conditions;
 using MtvConsole.Core.Resources;
 using MtvConsole.Data;
-using MtvConsole.Web.Api;
+using MtvConsole.Web.Api.V1;
 using MtvConsole.Web.Providers;
 
 namespace MtvConsole.Web.Tests;
@@ -37,7 +37,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
 
-        var response = await operatorClient.PostAsJsonAsync("/api/providers", Vcenter());
+        var response = await operatorClient.PostAsJsonAsync("/api/v1/providers", Vcenter());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.DoesNotContain(Password, await response.Content.ReadAsStringAsync());
@@ -52,19 +52,19 @@ public sealed class ProviderApiTests : IAsyncLifetime
         Assert.Equal(Password, data["password"]);
         Assert.Equal("administrator@vsphere.local", data["user"]);
 
-        var one = await operatorClient.GetStringAsync("/api/providers/prod-vcenter");
-        var all = await operatorClient.GetStringAsync("/api/providers");
+        var one = await operatorClient.GetStringAsync("/api/v1/providers/prod-vcenter");
+        var all = await operatorClient.GetStringAsync("/api/v1/providers");
         Assert.DoesNotContain(Password, one);
         Assert.DoesNotContain(Password, all);
         Assert.DoesNotContain(secret.Ciphertext, one);
-        var dto = await operatorClient.GetFromJsonAsync<ProviderDto>("/api/providers/prod-vcenter");
-        Assert.True(dto!.SecretSet);
+        var dto = await operatorClient.GetFromJsonAsync<ProviderDto>("/api/v1/providers/prod-vcenter");
+        Assert.Equal("set", dto!.Secret);
         // The vSphere adapter tried the vCenter, which does not exist: the connection test names it.
         Assert.Equal("ConnectionFailed", dto.Phase);
         var failed = Assert.Single(dto.Conditions, c => c.Type == ConditionTypes.ConnectionTestFailed);
         Assert.Contains("vcenter.example.invalid", failed.Message);
 
-        var audit = await (await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword)).GetStringAsync("/api/audit");
+        var audit = await (await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword)).GetStringAsync("/api/v1/audit");
         Assert.Contains("\"user\":\"otto\",\"action\":\"create\",\"target\":\"provider/prod-vcenter\"", audit);
         Assert.DoesNotContain(Password, audit);
     }
@@ -73,9 +73,9 @@ public sealed class ProviderApiTests : IAsyncLifetime
     public async Task An_update_without_a_password_keeps_the_stored_one_and_a_new_password_replaces_it()
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
-        Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/api/providers", Vcenter())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/api/v1/providers", Vcenter())).StatusCode);
 
-        var keep = await operatorClient.PutAsJsonAsync("/api/providers/prod-vcenter", Vcenter(user: "ops@vsphere.local") with { Password = null, PinnedSha1 = null, PinnedSha256 = null });
+        var keep = await operatorClient.PutAsJsonAsync("/api/v1/providers/prod-vcenter", Vcenter(user: "ops@vsphere.local") with { Password = null, PinnedSha1 = null, PinnedSha256 = null });
         Assert.Equal(HttpStatusCode.OK, keep.StatusCode);
         var store = _factory.Services.GetRequiredService<SecretStore>();
         await using (var db = Db())
@@ -87,7 +87,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
             Assert.Equal(2, provider.Generation);
         }
 
-        var replace = await operatorClient.PutAsJsonAsync("/api/providers/prod-vcenter", Vcenter() with { Password = "another-Passw0rd" });
+        var replace = await operatorClient.PutAsJsonAsync("/api/v1/providers/prod-vcenter", Vcenter() with { Password = "another-Passw0rd" });
         Assert.Equal(HttpStatusCode.OK, replace.StatusCode);
         await using (var db = Db())
         {
@@ -101,7 +101,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
     public async Task A_secret_that_can_no_longer_be_decrypted_blocks_the_provider_with_secret_not_valid()
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
-        Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/api/providers", Vcenter())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/api/v1/providers", Vcenter())).StatusCode);
         await using (var db = Db())
         {
             var secret = await db.Secrets.SingleAsync();
@@ -109,7 +109,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var refreshed = await (await operatorClient.PostAsync("/api/providers/prod-vcenter/refresh", null)).Content.ReadFromJsonAsync<ProviderDto>();
+        var refreshed = await (await operatorClient.PostAsync("/api/v1/providers/prod-vcenter/test", null)).Content.ReadFromJsonAsync<ProviderDto>();
 
         var condition = Assert.Single(refreshed!.Conditions, c => c.Type == ConditionTypes.SecretNotValid);
         Assert.Equal("DataErr", condition.Reason);
@@ -121,7 +121,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
     public async Task Delete_is_refused_while_a_map_uses_the_provider_naming_the_map()
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
-        Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/api/providers", Vcenter())).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await operatorClient.PostAsJsonAsync("/api/v1/providers", Vcenter())).StatusCode);
         Guid source, mapId;
         await using (var db = Db())
         {
@@ -133,7 +133,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
             mapId = map.Id;
         }
 
-        var refused = await operatorClient.DeleteAsync("/api/providers/prod-vcenter");
+        var refused = await operatorClient.DeleteAsync("/api/v1/providers/prod-vcenter");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("Provider 'prod-vcenter' is used by network map 'prod-networks'", await refused.Content.ReadAsStringAsync());
@@ -144,7 +144,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync("/api/providers/prod-vcenter")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync("/api/v1/providers/prod-vcenter")).StatusCode);
         await using (var db = Db())
         {
             Assert.False(await db.Providers.AnyAsync(p => p.Id == source));
@@ -157,9 +157,9 @@ public sealed class ProviderApiTests : IAsyncLifetime
     {
         var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/providers", Vcenter())).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync("/api/providers/host", new ProviderRequest("host", "openshift", "lab"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync("/api/providers/host")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/v1/providers", Vcenter())).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync("/api/v1/providers/host", new ProviderRequest("host", "openshift", "lab"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync("/api/v1/providers/host")).StatusCode);
 
         await using var db = Db();
         Assert.False(await db.Providers.AnyAsync(p => p.Name == "prod-vcenter"));
@@ -175,7 +175,7 @@ public sealed class ProviderApiTests : IAsyncLifetime
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
 
-        var response = await operatorClient.PostAsJsonAsync("/api/providers", Vcenter(name, url, user));
+        var response = await operatorClient.PostAsJsonAsync("/api/v1/providers", Vcenter(name, url, user));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>();
@@ -190,12 +190,12 @@ public sealed class ProviderApiTests : IAsyncLifetime
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
 
-        var bad = await operatorClient.PostAsJsonAsync("/api/providers",
+        var bad = await operatorClient.PostAsJsonAsync("/api/v1/providers",
             new ProviderRequest("target", "openshift", "remote", "https://api.ocp.example.com:6443", Token: "sha256~token", CaBundle: "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("CaBundle", await bad.Content.ReadAsStringAsync());
 
-        var good = await operatorClient.PostAsJsonAsync("/api/providers",
+        var good = await operatorClient.PostAsJsonAsync("/api/v1/providers",
             new ProviderRequest("target", "openshift", "remote", "https://api.ocp.example.com:6443", Token: "sha256~token", CaBundle: TestCertificates.SelfSignedPem("ocp-ca")));
         Assert.Equal(HttpStatusCode.Created, good.StatusCode);
         Assert.DoesNotContain("sha256~token", await good.Content.ReadAsStringAsync());

@@ -108,10 +108,10 @@ public sealed class RemoteVsphereProviderTests : IAsyncLifetime
         var viewer = await console.SignedInAsync("vera", "viewer-password-1");
         var operatorClient = await console.SignedInAsync("otto", "operator-password-1");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/providers/sim-vc/enable-cbt", new { vmIds = new[] { vmId } })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsJsonAsync("/api/providers/sim-vc/enable-cbt", new { vmIds = new[] { "vm-nope" } })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.PostAsJsonAsync("/api/providers/nope/enable-cbt", new { vmIds = new[] { vmId } })).StatusCode);
-        var response = await operatorClient.PostAsJsonAsync("/api/providers/sim-vc/enable-cbt", new { vmIds = new[] { vmId } });
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/v1/providers/sim-vc/enable-cbt", new { vmIds = new[] { vmId } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsJsonAsync("/api/v1/providers/sim-vc/enable-cbt", new { vmIds = new[] { "vm-nope" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.PostAsJsonAsync("/api/v1/providers/nope/enable-cbt", new { vmIds = new[] { vmId } })).StatusCode);
+        var response = await operatorClient.PostAsJsonAsync("/api/v1/providers/sim-vc/enable-cbt", new { vmIds = new[] { vmId } });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = Assert.Single((await response.Content.ReadFromJsonAsync<List<ChangeTrackingResultDto>>())!);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using MtvConsole.Web.Api;
+using MtvConsole.Web.Api.V1;
 using MtvConsole.Web.Providers;
 
 namespace MtvConsole.Web.Tests;
@@ -24,8 +24,8 @@ public sealed class RoleTests : IAsyncLifetime
     {
         var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
 
-        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/providers")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/providers/lab-vcenter/refresh", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/providers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/v1/providers/lab-vcenter/test", null)).StatusCode);
     }
 
     [Fact]
@@ -33,13 +33,13 @@ public sealed class RoleTests : IAsyncLifetime
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
 
-        var response = await operatorClient.PostAsync("/api/providers/lab-vcenter/refresh", null);
+        var response = await operatorClient.PostAsync("/api/v1/providers/lab-vcenter/test", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var provider = await response.Content.ReadFromJsonAsync<ProviderDto>();
         Assert.Equal("Ready", provider!.Phase);
         var admin = await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword);
-        var audit = await admin.GetStringAsync("/api/audit");
+        var audit = await admin.GetStringAsync("/api/v1/audit");
         Assert.Contains("\"user\":\"otto\",\"action\":\"refresh\",\"target\":\"provider/lab-vcenter\"", audit);
     }
 
@@ -47,7 +47,7 @@ public sealed class RoleTests : IAsyncLifetime
     public async Task Only_admins_read_the_audit_log_through_the_api()
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
-        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.GetAsync("/api/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.GetAsync("/api/v1/audit")).StatusCode);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class RoleTests : IAsyncLifetime
         await _factory.Services.GetRequiredService<ProviderStatusService>().RefreshAllAsync();
         var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
 
-        var providers = await viewer.GetFromJsonAsync<List<ProviderDto>>("/api/providers");
+        var providers = await viewer.GetFromJsonAsync<List<ProviderDto>>("/api/v1/providers");
 
         Assert.Equal(["host", "lab-vcenter"], providers!.Select(p => p.Name));
         var vcenter = providers!.Single(p => p.Name == "lab-vcenter");
@@ -69,14 +69,14 @@ public sealed class RoleTests : IAsyncLifetime
         var cluster = providers!.Single(p => p.Name == "host");
         Assert.Equal("openshift", cluster.Type);
         Assert.True(cluster.Datastores > 0);
-        Assert.False(cluster.SecretSet);
+        Assert.Null(cluster.Secret);
     }
 
     [Fact]
     public async Task An_unknown_provider_is_a_clear_404()
     {
         var operatorClient = await _factory.SignedInAsync("otto", "operator-password-1");
-        var response = await operatorClient.PostAsync("/api/providers/nope/refresh", null);
+        var response = await operatorClient.PostAsync("/api/v1/providers/nope/test", null);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("No provider named 'nope'.", await response.Content.ReadAsStringAsync());
     }

@@ -26,8 +26,8 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/api/providers")]
-    [InlineData("/api/audit")]
+    [InlineData("/api/v1/providers")]
+    [InlineData("/api/v1/audit")]
     public async Task An_anonymous_api_request_is_unauthorized(string path)
     {
         var response = await _factory.Browser().GetAsync(path);
@@ -55,7 +55,7 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/signin?error=invalid", response.Headers.Location!.OriginalString);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("mtv.session"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/providers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/providers")).StatusCode);
         var page = await client.GetStringAsync(response.Headers.Location.OriginalString);
         Assert.Contains("Wrong user name or password.", page);
     }
@@ -69,7 +69,7 @@ public sealed class SignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/plans", response.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/providers")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/providers")).StatusCode);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class SignInTests : IAsyncLifetime
 
         var correctWhileLocked = await ConsoleFactory.SignInAsync(client, "ops", "operator-password-1");
         Assert.StartsWith("/signin?error=locked", correctWhileLocked.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/providers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/providers")).StatusCode);
 
         _factory.Time.Advance(TimeSpan.FromMinutes(15));
         var afterLockout = await ConsoleFactory.SignInAsync(client, "ops", "operator-password-1");
@@ -119,13 +119,13 @@ public sealed class SignInTests : IAsyncLifetime
     {
         await _factory.CreateUserAsync("eve", "viewer-password-1", "viewer");
         var client = await _factory.SignedInAsync("eve", "viewer-password-1");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/providers")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/providers")).StatusCode);
 
         var accounts = _factory.Services.GetRequiredService<Auth.AccountService>();
         var eve = (await accounts.ListAsync()).Single(u => u.UserName == "eve");
         Assert.Null(await accounts.ResetPasswordAsync("admin", eve.Id, "another-password-2"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/providers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/providers")).StatusCode);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class ValidationApiTests : IAsyncLifetime
         Assert.Equal([concern.Id], after!.Single(v => v.VmId == vm.VmId).AcknowledgedConcernIds);
         Assert.True(File.Exists(Path.Combine(_factory.DataFolder, "validation-acknowledgements.json")));
         var admin = await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword);
-        Assert.Contains($"\"user\":\"otto\",\"action\":\"acknowledge-concern\",\"target\":\"vm/{vm.VmName}\"", await admin.GetStringAsync("/api/audit"));
+        Assert.Contains($"\"user\":\"otto\",\"action\":\"acknowledge-concern\",\"target\":\"vm/{vm.VmName}\"", await admin.GetStringAsync("/api/v1/audit"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.PostAsJsonAsync("/api/v1/validation/acknowledgements/withdraw", request)).StatusCode);
         var withdrawn = await viewer.GetFromJsonAsync<List<VmConcernsDto>>("/api/v1/validation/providers/lab-vcenter/vms");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -45,7 +46,11 @@ internal static class ServiceRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<AdminBootstrapper>();
         var sessionHours = builder.Configuration.GetValue("Auth:SessionHours", 8);
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddSingleton<ApiTokenService>();
+        services.AddAuthentication(ApiTokenAuthenticationHandler.CookieOrToken)
+            .AddPolicyScheme(ApiTokenAuthenticationHandler.CookieOrToken, "Session cookie or API token",
+                o => o.ForwardDefaultSelector = ApiTokenAuthenticationHandler.SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddCookie(o =>
             {
                 o.LoginPath = "/signin";
@@ -61,6 +66,9 @@ internal static class ServiceRegistration
                 o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
             });
         services.AddAuthorization(Policies.Add);
+        services.AddProblemDetails();
+        MtvConsole.Web.Api.V1.ApiDocument.AddApiDocument(services);
+        services.AddSingleton<MtvConsole.Web.Api.V1.PlanRequests>();
 
         services.Configure<LabOptions>(builder.Configuration.GetSection("Lab"));
         services.AddSingleton(sp => new LabWorld(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LabOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -87,7 +95,7 @@ internal static class ServiceRegistration
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        if (ApiTokenAuthenticationHandler.IsAutomationPath(context.Request.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

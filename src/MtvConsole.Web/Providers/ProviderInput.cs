@@ -5,7 +5,7 @@ using MtvConsole.Core.Resources;
 namespace MtvConsole.Web.Providers;
 
 /// <summary>
-/// What the provider forms and <c>POST /api/providers</c> submit. Secret fields (password, token, CA
+/// What the provider forms and <c>POST /api/v1/providers</c> submit. Secret fields (password, token, CA
 /// bundle) left empty on an edit keep the stored value; they are never filled from the stored secret.
 /// </summary>
 public sealed class ProviderInput

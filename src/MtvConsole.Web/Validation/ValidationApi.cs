@@ -14,7 +14,7 @@ internal static class ValidationApi
 {
     public static void MapValidationApi(this RouteGroupBuilder api)
     {
-        var v1 = api.MapGroup("/v1");
+        var v1 = api.MapGroup("").WithTags("Validation");
 
         v1.MapPost("/validate", async (HttpRequest request, ValidationService validation) =>
         {
@@ -24,7 +24,7 @@ internal static class ValidationApi
             if (workload is null) return Results.Problem(statusCode: 400, title: "Not a VM workload.", detail: problem);
             var result = validation.Validate(workload);
             return Results.Ok(new ValidateResponse(result.RulesVersion, [.. result.Concerns.Select(ConcernDto.From)], result.Errors));
-        });
+        }).WithSummary("Validate one VM workload (Forklift's JSON) against the rules; changes nothing");
 
         v1.MapGet("/validation/providers/{name}/vms", async (string name, IDbContextFactory<MtvDbContext> dbFactory, ValidationService validation,
             IAcknowledgementStore acks, CancellationToken ct) =>
@@ -33,23 +33,23 @@ internal static class ValidationApi
             var acknowledged = acks.All().Where(a => a.ProviderId == id).ToLookup(a => a.VmId, a => a.ConcernId);
             return Results.Ok(validation.Store.ForProvider(id).OrderBy(v => v.VmName, StringComparer.OrdinalIgnoreCase).Select(v =>
                 new VmConcernsDto(name, v.VmId, v.VmName, v.Revision, v.RulesVersion, v.ValidatedAt, [.. v.Concerns.Select(ConcernDto.From)], [.. acknowledged[v.VmId]])));
-        });
+        }).WithSummary("The concerns of every VM of a provider, with the acknowledged ones");
 
         v1.MapPost("/validation/recheck", async (IValidationRecheck recheck, ValidationService validation, CancellationToken ct) =>
         {
             var vms = await recheck.RecheckAsync(ct);
             return Results.Ok(new { rulesVersion = validation.Rules.Version, vms, ruleErrors = validation.RuleErrors });
-        });
+        }).WithSummary("Re-validate every VM with the current rules");
 
         v1.MapPost("/validation/acknowledgements", (AcknowledgementRequest body, HttpContext http, IDbContextFactory<MtvDbContext> dbFactory,
             ConcernAcknowledgements acknowledgements, CancellationToken ct) =>
             ChangeAsync(body, dbFactory, ct, (id, b) => acknowledgements.AcknowledgeAsync(http.User.UserName(), id, b.VmId!, b.ConcernId!, b.Reason ?? "", ct)))
-            .RequireAuthorization(Policies.Operator);
+            .RequireAuthorization(Policies.Operator).WithSummary("Acknowledge (or withdraw) a Critical concern of a VM, with a reason");
 
         v1.MapPost("/validation/acknowledgements/withdraw", (AcknowledgementRequest body, HttpContext http, IDbContextFactory<MtvDbContext> dbFactory,
             ConcernAcknowledgements acknowledgements, CancellationToken ct) =>
             ChangeAsync(body, dbFactory, ct, (id, b) => acknowledgements.WithdrawAsync(http.User.UserName(), id, b.VmId!, b.ConcernId!, b.Reason ?? "", ct)))
-            .RequireAuthorization(Policies.Operator);
+            .RequireAuthorization(Policies.Operator).WithSummary("Acknowledge (or withdraw) a Critical concern of a VM, with a reason");
     }
 
     private static async Task<IResult> ChangeAsync(AcknowledgementRequest body, IDbContextFactory<MtvDbContext> dbFactory, CancellationToken ct,

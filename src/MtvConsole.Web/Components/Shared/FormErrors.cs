@@ -25,4 +25,7 @@ public sealed class FormErrors
         [.. _errors.Where(e => e.Key == prefix || e.Key.StartsWith(prefix + ".", StringComparison.Ordinal)).Select(e => e.Value)];
 
     public IEnumerable<string> All => _errors.Values;
+
+    /// <summary>Every message with its key, for the API's validation problems.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Entries => _errors;
 }

@@ -1,0 +1,91 @@
+using MtvConsole.Core.Resources;
+using MtvConsole.Web.Providers;
+
+namespace MtvConsole.Web.Api.V1;
+
+/// <summary>A provider as the API shows it: never its secret, only whether one is set (<c>secret: "set"</c>).</summary>
+public sealed record ProviderDto(
+    string Name,
+    string Type,
+    string Backing,
+    string Url,
+    string Phase,
+    string? Secret,
+    bool InsecureSkipVerify,
+    string? PinnedSha256,
+    IReadOnlyList<ConditionDto> Conditions,
+    int? Vms,
+    int? Hosts,
+    int? Networks,
+    int? Datastores,
+    DateTimeOffset? InventoryLoadedAt)
+{
+    public const string SecretSet = "set";
+
+    public static ProviderDto From(Provider p, InventorySummary? summary) => new(
+        p.Name,
+        p.Type == ProviderType.Vsphere ? "vsphere" : "openshift",
+        p.Backing.ToString().ToLowerInvariant(),
+        p.Url,
+        p.Phase.ToString(),
+        p.SecretId is null ? null : SecretSet,
+        p.InsecureSkipVerify,
+        p.PinnedSha256,
+        ConditionDto.From(p.Conditions),
+        summary?.Counts.Vms,
+        summary?.Counts.Hosts,
+        summary?.Counts.Networks,
+        summary?.Counts.Datastores,
+        p.InventoryLoadedAt);
+}
+
+/// <summary>
+/// A provider as the API accepts it. <c>type</c> is <c>vsphere</c> or <c>openshift</c>; <c>backing</c> is
+/// <c>remote</c> (default), <c>incluster</c> or <c>lab</c>. Giving <c>pinnedSha1</c> and <c>pinnedSha256</c>
+/// trusts that certificate. Secrets left out of an update keep their stored value.
+/// </summary>
+public sealed record ProviderRequest(
+    string Name,
+    string Type,
+    string? Backing = null,
+    string? Url = null,
+    string? UserName = null,
+    string? Password = null,
+    string? Token = null,
+    string? CaBundle = null,
+    bool InsecureSkipVerify = false,
+    string? PinnedSha1 = null,
+    string? PinnedSha256 = null)
+{
+    public ProviderInput? ToInput() =>
+        ParseType(Type) is not { } type || ParseBacking(Backing) is not { } backing ? null : new ProviderInput
+        {
+            Name = Name ?? "",
+            Type = type,
+            Backing = backing,
+            Url = Url ?? "",
+            UserName = UserName ?? "",
+            Password = Password,
+            Token = Token,
+            CaBundle = CaBundle,
+            InsecureSkipVerify = InsecureSkipVerify,
+            TrustCertificate = !string.IsNullOrWhiteSpace(PinnedSha256),
+            TrustedSha1 = PinnedSha1,
+            TrustedSha256 = PinnedSha256,
+        };
+
+    private static ProviderType? ParseType(string? type) => type?.ToLowerInvariant() switch
+    {
+        "vsphere" => ProviderType.Vsphere,
+        "openshift" => ProviderType.OpenShift,
+        _ => null,
+    };
+
+    private static ProviderBacking? ParseBacking(string? backing) => backing?.ToLowerInvariant() switch
+    {
+        null or "" or "remote" => ProviderBacking.Remote,
+        "incluster" => ProviderBacking.InCluster,
+        "lab" => ProviderBacking.Lab,
+        _ => null,
+    };
+}
