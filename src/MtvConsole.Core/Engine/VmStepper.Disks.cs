@@ -37,6 +37,8 @@ internal sealed partial class VmStepper
                 SizeBytes = disk.CapacityBytes,
                 TransferNetwork = w.Plan.TransferNetwork,
                 Checkpoints = w.Warm ? [new DataVolumeCheckpoint("", w.WarmStatus.Precopies[0].Snapshot!)] : [],
+                SourceProviderId = w.Context.Source.Id,
+                SecretName = MigrationNames.VddkSecret(w.Plan, w.Vm.Id),
             }, ct);
         }
 

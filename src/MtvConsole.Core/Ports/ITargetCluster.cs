@@ -63,6 +63,12 @@ public sealed record DataVolumeSpec
     public required long SizeBytes { get; init; }
     public string? TransferNetwork { get; init; }
     public IReadOnlyList<DataVolumeCheckpoint> Checkpoints { get; init; } = [];
+
+    /// <summary>The source provider whose credentials the importer uses (a real cluster puts them in a per-VM Secret).</summary>
+    public Guid SourceProviderId { get; init; }
+
+    /// <summary>The per-VM Secret holding the source credentials for the importer; one per VM, shared by its disks.</summary>
+    public string? SecretName { get; init; }
 }
 
 public enum DataVolumePhase
