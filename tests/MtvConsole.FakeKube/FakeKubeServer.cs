@@ -84,6 +84,11 @@ public sealed class FakeKubeServer : IAsyncDisposable
         {
             await WriteAsync(http, e.Code, e.Status());
         }
+        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException or KeyNotFoundException)
+        {
+            // A bug in the fake itself: answer with the exception so the failing test shows it.
+            await WriteAsync(http, 500, KubeApiException.StatusObject(500, "InternalError", e.ToString()));
+        }
     }
 
     private async Task RouteAsync(HttpContext http)

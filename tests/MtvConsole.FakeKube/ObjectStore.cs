@@ -78,7 +78,7 @@ public sealed class ObjectStore(TimeProvider time)
             }
 
             var specChanged = !JsonNode.DeepEquals(current["spec"], obj["spec"]);
-            meta["generation"] = (current["metadata"]!["generation"]?.GetValue<long>() ?? 1) + (specChanged ? 1 : 0);
+            meta["generation"] = (JsonNumbers.Long(current["metadata"]!["generation"]) ?? 1) + (specChanged ? 1 : 0);
             return Put(r, ns, name, obj, "MODIFIED");
         }
     }

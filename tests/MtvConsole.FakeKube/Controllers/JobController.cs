@@ -32,8 +32,8 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
                 continue;
             }
 
-            var failedSoFar = job["status"]?["failed"]?.GetValue<int>() ?? 0;
-            var deadline = job["spec"]?["activeDeadlineSeconds"]?.GetValue<long>();
+            var failedSoFar = JsonNumbers.Int(job["status"]?["failed"]) ?? 0;
+            var deadline = JsonNumbers.Long(job["spec"]?["activeDeadlineSeconds"]);
             if (deadline is { } d && now - run.Started >= TimeSpan.FromSeconds(d))
             {
                 Status(ns, name, 0, failedSoFar, 0, ("Failed", "DeadlineExceeded", "Job was active longer than specified deadline"));
@@ -52,7 +52,7 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
 
             EndPod(ns, pod, "Failed", $"fatal: [localhost]: FAILED! => {{\"msg\": \"hook image {image} exited with code 2\"}}");
             var failed = failedSoFar + 1;
-            var limit = job["spec"]?["backoffLimit"]?.GetValue<int>() ?? 6;
+            var limit = JsonNumbers.Int(job["spec"]?["backoffLimit"]) ?? 6;
             if (failed > limit)
             {
                 Status(ns, name, 0, failed, 0, ("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit"));
