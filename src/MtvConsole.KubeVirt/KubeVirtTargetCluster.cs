@@ -5,6 +5,7 @@ using k8s.Autorest;
 using k8s.Models;
 using MtvConsole.Core.Inventory;
 using MtvConsole.Core.Ports;
+using MtvConsole.KubeVirt.Connection;
 using MtvConsole.KubeVirt.Inventory;
 using MtvConsole.KubeVirt.Manifests;
 
@@ -16,14 +17,33 @@ namespace MtvConsole.KubeVirt;
 /// existing object when it carries the same plan and vmID labels (our own, from an earlier attempt) and
 /// is refused otherwise; updates retry on conflict.
 /// </summary>
-public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials credentials, KubeVirtOptions options) : ITargetCluster
+public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials credentials, KubeVirtOptions options, TargetInventoryCache? watched = null) : ITargetCluster
 {
     private readonly CustomObjectGateway _objects = new(client);
     private readonly TargetInventoryReader _inventory = new(client);
 
     public IKubernetes Client => client;
 
-    public Task<TargetInventory> GetInventoryAsync(CancellationToken cancellationToken = default) => _inventory.ReadAsync(cancellationToken);
+    /// <summary>The inventory kept by a running watch, when there is one; otherwise null.</summary>
+    public TargetInventoryCache? Watched => watched;
+
+    /// <summary>The watched inventory once it has synced; otherwise one list per kind. An API refusal becomes a <see cref="ClusterConnectionException"/>.</summary>
+    public async Task<TargetInventory> GetInventoryAsync(CancellationToken cancellationToken = default)
+    {
+        if (watched is { Synced: true }) return watched.Snapshot();
+        try
+        {
+            return await _inventory.ReadAsync(cancellationToken);
+        }
+        catch (HttpOperationException e)
+        {
+            throw new ClusterConnectionException($"The API server answered {(int?)e.Response?.StatusCode} {e.Response?.StatusCode}: {e.ServerMessage()}", e);
+        }
+    }
+
+    /// <summary>The server version and the permissions the migration lacks (SelfSubjectAccessReview).</summary>
+    public Task<ConnectionReport> TestConnectionAsync(CancellationToken cancellationToken = default) =>
+        ConnectionTester.TestAsync(client, ct: cancellationToken);
 
     public async Task EnsureNamespaceAsync(string name, CancellationToken cancellationToken = default)
     {
