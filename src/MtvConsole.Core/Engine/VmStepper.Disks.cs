@@ -203,6 +203,7 @@ internal sealed partial class VmStepper
                 CpuCores = Math.Max(1, w.Vm.CoresPerSocket),
                 MemoryMB = w.Vm.MemoryMB,
                 Firmware = w.Vm.Firmware,
+                SecureBoot = w.Vm.SecureBoot,
                 Nics = nics,
                 DataVolumes = w.DataVolumeNames.ToArray(),
                 Labels = Labels(w),

@@ -90,6 +90,9 @@ internal sealed partial class VmStepper
                 DeadlineSeconds = hook.DeadlineSeconds,
                 Retries = w.Settings.HookRetries,
                 VmId = w.Vm.Id,
+                Labels = Labels(w),
+                WorkloadYaml = HookInputs.Workload(w.Vm),
+                PlanYaml = HookInputs.Plan(w.Plan),
             }, ct);
             w.Changed = true;
             return;

@@ -101,6 +101,9 @@ public sealed record TargetVmSpec
     public int CpuCores { get; init; } = 1;
     public int MemoryMB { get; init; } = 1024;
     public string Firmware { get; init; } = "bios";
+
+    /// <summary>UEFI secure boot (EFI firmware only).</summary>
+    public bool SecureBoot { get; init; }
     public IReadOnlyList<TargetVmNic> Nics { get; init; } = [];
     public IReadOnlyList<string> DataVolumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

@@ -43,7 +43,7 @@ public static class VirtualMachineManifest
             ["firmware"] = new JsonObject
             {
                 ["bootloader"] = efi
-                    ? new JsonObject { ["efi"] = new JsonObject { ["secureBoot"] = false } }
+                    ? new JsonObject { ["efi"] = new JsonObject { ["secureBoot"] = spec.SecureBoot } }
                     : new JsonObject { ["bios"] = new JsonObject() },
             },
             ["features"] = efi ? new JsonObject { ["smm"] = new JsonObject { ["enabled"] = true } } : new JsonObject(),
