@@ -29,10 +29,10 @@ public sealed class FakeCluster : IAsyncDisposable
     public JobController Jobs { get; }
     public VirtualMachineController Vms { get; }
 
-    public static async Task<FakeCluster> StartAsync(FakeTimeProvider? time = null)
+    public static async Task<FakeCluster> StartAsync(FakeTimeProvider? time = null, bool https = false)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
-        return new FakeCluster(await FakeKubeServer.StartAsync(time), time);
+        return new FakeCluster(await FakeKubeServer.StartAsync(time, https), time);
     }
 
     public IKubernetes Client(string token = "good-token") => Server.Client(token);

@@ -47,13 +47,19 @@ public sealed class FakeKubeServer : IAsyncDisposable
     /// <summary>How many list requests have been served.</summary>
     public int ListRequests;
 
-    public static async Task<FakeKubeServer> StartAsync(TimeProvider time)
+    /// <summary>The PEM of the self-signed certificate an HTTPS server presents (its own CA), or null for plain HTTP.</summary>
+    public string? CaPem { get; private set; }
+
+    /// <param name="https">Serve HTTPS with a fresh self-signed certificate for 127.0.0.1 (see <see cref="CaPem"/>).</param>
+    public static async Task<FakeKubeServer> StartAsync(TimeProvider time, bool https = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var certificate = https ? SelfSignedCertificate.Create() : null;
+        if (certificate is null) builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new FakeKubeServer(app, new ObjectStore(time));
+        var server = new FakeKubeServer(app, new ObjectStore(time)) { CaPem = certificate?.ExportCertificatePem() };
         app.Run(server.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -66,6 +66,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new LabWorld(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LabOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new LabVCenter(sp.GetRequiredService<LabWorld>()));
         services.AddSingleton(sp => new LabCluster(sp.GetRequiredService<LabWorld>()));
+        services.AddKubeVirtTarget(builder.Configuration);
         services.TryAddSingleton<IProviderAdapters, ProviderAdapters>();
         services.AddSingleton<ProviderStatusService>();
         services.AddProviderEditing();

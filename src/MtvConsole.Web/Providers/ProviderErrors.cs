@@ -10,5 +10,6 @@ namespace MtvConsole.Web.Providers;
 internal static class ProviderErrors
 {
     public static bool IsUnreachable(Exception e) =>
-        e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException;
+        e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException
+            or KubeVirt.Connection.ClusterConnectionException;
 }

@@ -80,6 +80,17 @@ public sealed class ProviderStatusService(
     {
         try
         {
+            if (provider.Type == ProviderType.OpenShift && adapters.Target(provider) is KubeVirt.KubeVirtTargetCluster cluster)
+            {
+                // A real cluster: the server version and every permission the migration needs (SelfSubjectAccessReview).
+                var report = await cluster.TestConnectionAsync(ct);
+                if (!report.Succeeded)
+                {
+                    _summaries.TryRemove(provider.Id, out _);
+                    return new ConnectionResult(false, report.Describe(), false);
+                }
+            }
+
             var counts = provider.Type == ProviderType.Vsphere
                 ? (await adapters.Source(provider).GetInventoryAsync(ct)).Counts
                 : (await adapters.Target(provider).GetInventoryAsync(ct)).Counts;
