@@ -66,6 +66,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
 app.MapAuthEndpoints();
 app.MapConsoleApi();
 app.MapEngineApi();
+app.MapManifestApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -11,6 +11,7 @@ internal static class KubeVirtRegistration
         services.AddSingleton<ISourceCredentials, SourceCredentialStore>();
         services.AddSingleton<KubeVirtClusters>();
         services.AddHostedService<ClusterInventoryWatchService>();
+        services.AddSingleton<MtvConsole.Web.Planning.PlanManifests>();
         return services;
     }
 }
