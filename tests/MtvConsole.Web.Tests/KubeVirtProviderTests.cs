@@ -97,6 +97,19 @@ public sealed class KubeVirtProviderTests : IAsyncLifetime
         await readiness.RevalidateAllAsync();
 
         Assert.True((await MapAsync(map.Id)).IsReady, string.Join("; ", (await MapAsync(map.Id)).Conditions.Select(c => $"{c.Type}: {c.Message}")));
+
+        // Deleted again: the watch refreshes the provider and the map names the missing NAD.
+        var refreshedAfterDelete = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        clusters.Cache(provider.Id).Changed += c =>
+        {
+            if (c.Type == k8s.WatchEventType.Deleted) refreshedAfterDelete.TrySetResult();
+        };
+        _cluster.Store.Delete(ResourceTypes.Nad, "prod-apps", "vlan-new");
+        await refreshedAfterDelete.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await readiness.RevalidateAllAsync();
+        var after = await MapAsync(map.Id);
+        Assert.False(after.IsReady);
+        Assert.Contains(after.Conditions, c => c.Message.Contains("prod-apps/vlan-new", StringComparison.Ordinal));
     }
 
     private async Task<Provider> AddProviderAsync(string name, string token)

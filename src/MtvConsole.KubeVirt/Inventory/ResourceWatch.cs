@@ -7,7 +7,8 @@ namespace MtvConsole.KubeVirt.Inventory;
 /// List, then watch from the list's resourceVersion with bookmarks, for one kind. A bookmark or event
 /// moves the version forward; a watch that ends is resumed from it; a 410 Gone (the version was
 /// compacted) relists. Any other failure is reported and retried after a back-off on the given clock.
-/// The relist sits in the same try as the watch (kubernetes-client/csharp#1233).
+/// The relist sits in the same try as the watch (kubernetes-client/csharp#1233); after any other failure
+/// the next attempt relists, so nothing missed while disconnected stays missing.
 /// </summary>
 internal sealed class ResourceWatch<T, TList>(
     string kind,
@@ -58,10 +59,20 @@ internal sealed class ResourceWatch<T, TList>(
             {
                 return;
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or KubernetesException or System.Text.Json.JsonException)
+            catch (Exception e)
             {
+                // The loop must outlive any failure (an HTTP time-out, a bad line, a refused request): report, back off, relist.
+                version = null;
                 onFailure(kind, e);
-                await Task.Delay(backoff, time, ct);
+                try
+                {
+                    await Task.Delay(backoff, time, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
             }
         }

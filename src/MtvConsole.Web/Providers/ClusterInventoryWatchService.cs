@@ -21,7 +21,7 @@ internal sealed class ClusterInventoryWatchService(
     IConfiguration configuration,
     ILogger<ClusterInventoryWatchService> logger) : BackgroundService
 {
-    private readonly Dictionary<Guid, (string Fingerprint, CancellationTokenSource Stop, Task Run)> _watches = [];
+    private readonly Dictionary<Guid, (KubeVirt.KubeVirtTargetCluster Cluster, CancellationTokenSource Stop, Task Run)> _watches = [];
     private readonly Channel<Guid> _changed = Channel.CreateUnbounded<Guid>();
     private readonly HashSet<TargetInventoryCache> _subscribed = [];
 
@@ -33,7 +33,14 @@ internal sealed class ClusterInventoryWatchService(
         {
             do
             {
-                await ReconcileAsync(stoppingToken);
+                try
+                {
+                    await ReconcileAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Reconciling the watched OpenShift providers failed; retrying on the next tick.");
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -55,7 +62,10 @@ internal sealed class ClusterInventoryWatchService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             providers = (await db.Providers.AsNoTracking().ToListAsync(ct)).Where(KubeVirtClusters.Serves).ToList();
         foreach (var gone in _watches.Keys.Where(id => providers.All(p => p.Id != id)).ToList())
+        {
             await StopAsync(gone);
+            clusters.Forget(gone);
+        }
         foreach (var provider in providers)
         {
             KubeVirt.KubeVirtTargetCluster cluster;
@@ -70,8 +80,7 @@ internal sealed class ClusterInventoryWatchService(
                 continue;
             }
 
-            var fingerprint = cluster.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (_watches.TryGetValue(provider.Id, out var running) && running.Fingerprint == fingerprint) continue;
+            if (_watches.TryGetValue(provider.Id, out var running) && ReferenceEquals(running.Cluster, cluster)) continue;
             await StopAsync(provider.Id);
             var cache = cluster.Watched ?? clusters.Cache(provider.Id);
             var id = provider.Id;
@@ -79,7 +88,7 @@ internal sealed class ClusterInventoryWatchService(
             var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var watcher = new TargetInventoryWatcher(cluster.Client, cache, time,
                 (kind, e) => logger.LogWarning("Provider {Provider}: watch of {Kind} failed, retrying: {Error}", provider.Name, kind, e.Message));
-            _watches[id] = (fingerprint, stop, watcher.RunAsync(stop.Token));
+            _watches[id] = (cluster, stop, watcher.RunAsync(stop.Token));
         }
     }
 
