@@ -377,6 +377,4 @@ public sealed class FakeKubeServer : IAsyncDisposable
         await http.Response.WriteAsync(line.ToJsonString() + "\n", Encoding.UTF8, ct);
         await http.Response.Body.FlushAsync(ct);
     }
-
-    internal static HttpStatusCode Code(int code) => (HttpStatusCode)code;
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http;
 using k8s;
 using k8s.Autorest;
@@ -51,6 +50,4 @@ public static class ConnectionTester
             throw new ClusterConnectionException($"The API server cannot be reached: {e.Message}", e);
         }
     }
-
-    internal static bool IsAuthFailure(HttpOperationException e) => e.Is(HttpStatusCode.Unauthorized) || e.Is(HttpStatusCode.Forbidden);
 }
