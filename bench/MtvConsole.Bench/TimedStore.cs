@@ -9,10 +9,18 @@ internal sealed class TimedStore(IMigrationStore inner) : IMigrationStore
     public double LoadMs { get; set; }
     public double SaveMs { get; set; }
 
-    private async Task<T> Load<T>(Func<Task<T>> call)
+    /// <summary>Load time per store call, by method name.</summary>
+    public Dictionary<string, double> LoadMsByCall { get; } = [];
+
+    private async Task<T> Load<T>(Func<Task<T>> call, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
     {
         var watch = Stopwatch.StartNew();
-        try { return await call(); } finally { LoadMs += watch.Elapsed.TotalMilliseconds; }
+        try { return await call(); }
+        finally
+        {
+            LoadMs += watch.Elapsed.TotalMilliseconds;
+            LoadMsByCall[name] = LoadMsByCall.GetValueOrDefault(name) + watch.Elapsed.TotalMilliseconds;
+        }
     }
 
     private async Task Save(Func<Task> call)
@@ -25,7 +33,7 @@ internal sealed class TimedStore(IMigrationStore inner) : IMigrationStore
     public Task SaveSettingsAsync(EngineSettings settings, CancellationToken ct = default) => Save(() => inner.SaveSettingsAsync(settings, ct));
     public Task<Plan?> FindPlanAsync(string name, CancellationToken ct = default) => Load(() => inner.FindPlanAsync(name, ct));
     public Task<PlanContext?> GetPlanContextAsync(Guid planId, CancellationToken ct = default) => Load(() => inner.GetPlanContextAsync(planId, ct));
-    public Task SavePlanConditionsAsync(Guid planId, IReadOnlyList<Condition> conditions, CancellationToken ct = default) => Save(() => inner.SavePlanConditionsAsync(planId, conditions, ct));
+    public Task UpdatePlanAsync(Guid planId, Action<Plan> change, CancellationToken ct = default) => Save(() => inner.UpdatePlanAsync(planId, change, ct));
     public Task<IReadOnlyList<MigrationRun>> GetUnfinishedRunsAsync(CancellationToken ct = default) => Load(() => inner.GetUnfinishedRunsAsync(ct));
     public Task<MigrationRun?> GetLastFinishedRunAsync(Guid planId, CancellationToken ct = default) => Load(() => inner.GetLastFinishedRunAsync(planId, ct));
     public Task<IReadOnlyList<MigrationRun>> GetRunsAsync(Guid planId, CancellationToken ct = default) => Load(() => inner.GetRunsAsync(planId, ct));

@@ -14,9 +14,12 @@ public sealed class ConsoleServer : WebApplicationFactory<Program>
     public const string AdminPassword = "e2e-admin-password";
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"mtv-e2e-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ConsoleServer()
+    /// <param name="settings">Extra configuration (for example <c>Lab:VmCount</c>), applied after the defaults.</param>
+    public ConsoleServer(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
@@ -32,6 +35,7 @@ public sealed class ConsoleServer : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataFolder, "mtv.db")}");
         builder.UseSetting("Auth:AdminPassword", AdminPassword);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MtvConsole.Core.Auditing;
+using MtvConsole.Core.Engine;
 using MtvConsole.Core.References;
 using MtvConsole.Core.Resources;
 using MtvConsole.Data;
@@ -11,7 +12,7 @@ namespace MtvConsole.Web.Planning;
 /// Creates a plan from the wizard — with its new network map, storage map and hooks — in one
 /// transaction; and duplicates, archives and deletes plans with the rules of the plan list.
 /// </summary>
-public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, ReadinessService readiness, IAuditLog audit, TimeProvider time)
+public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, ReadinessService readiness, MigrationCommands commands, IAuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken ct = default)
     {
@@ -39,6 +40,9 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             if (ResourceNames.Dns1123Problem(s.Name) is { } problem) return $"The name {problem}.";
             if (await db.Plans.AnyAsync(p => p.Name == s.Name, ct)) return $"A plan named '{s.Name}' already exists.";
 
+            var companion = s.Warm && s.ColdCompanionVmIds.Count > 0;
+            if (companion && await db.Plans.AnyAsync(p => p.Name == s.ColdCompanionName, ct)) return $"A plan named '{s.ColdCompanionName}' already exists.";
+
             var (networkMapId, storageMapId) = await MapsForAsync(db, s, s.Name, now, ct);
             var hooks = await HooksForAsync(db, s, s.Name, now, ct);
 
@@ -51,9 +55,23 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
                 PrecopyIntervalMinutes = s.Warm ? s.PrecopyIntervalMinutes : null, ScheduledCutover = s.ScheduledCutover,
                 Vms = [.. s.SelectedVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
             });
+            if (companion)
+            {
+                db.Plans.Add(new Plan
+                {
+                    Name = s.ColdCompanionName, Description = $"Cold companion of {s.Name}: its VMs without changed block tracking.", CreatedAt = now,
+                    SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId,
+                    NetworkMapId = networkMapId, StorageMapId = storageMapId, TargetNamespace = s.TargetNamespace.Trim(),
+                    Warm = false, TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork,
+                    Vms = [.. s.ColdCompanionVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
+                });
+            }
+
             await db.SaveChangesAsync(ct);
         }
         await audit.RecordAsync(actor, AuditActions.Create, $"plan/{s.Name}", $"{s.SelectedVmIds.Count} VMs, {(s.Warm ? "warm" : "cold")}", true, ct);
+        if (s.Warm && s.ColdCompanionVmIds.Count > 0)
+            await audit.RecordAsync(actor, AuditActions.Create, $"plan/{s.ColdCompanionName}", $"{s.ColdCompanionVmIds.Count} VMs without CBT moved from warm plan {s.Name}, cold", true, ct);
         await readiness.RevalidateAllAsync(ct);
         return null;
     }
@@ -63,6 +81,14 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
     /// A plan that has run is refused (duplicate it instead).
     /// </summary>
     public async Task<string?> UpdateAsync(string actor, PlanWizardState s, CancellationToken ct = default)
+    {
+        // The engine and the readiness service save plans too; a stale save is redone on the fresh plan.
+        var problem = await ConcurrencyRetry.RunAsync(() => UpdateOnceAsync(actor, s, ct));
+        if (problem is null) await readiness.RevalidateAllAsync(ct);
+        return problem;
+    }
+
+    private async Task<string?> UpdateOnceAsync(string actor, PlanWizardState s, CancellationToken ct)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -93,7 +119,6 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(actor, AuditActions.Update, $"plan/{plan.Name}", $"{plan.Vms.Count} VMs, {(plan.Warm ? "warm" : "cold")}", true, ct);
         }
-        await readiness.RevalidateAllAsync(ct);
         return null;
     }
 
@@ -164,22 +189,22 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
         return null;
     }
 
-    /// <summary>Archiving is refused while the plan runs; an archived plan is never Ready and cannot start.</summary>
-    public async Task<string?> ArchiveAsync(string actor, Guid planId, CancellationToken ct = default)
+    /// <summary>
+    /// Archives through the engine (refused while the plan runs; leftovers of VMs that did not succeed are
+    /// removed first); an archived plan is never Ready and cannot start.
+    /// </summary>
+    public async Task<CommandResult<ArchiveOutcome>> ArchiveAsync(string actor, Guid planId, CancellationToken ct = default)
     {
+        string? name;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct);
-            if (plan is null) return "That plan no longer exists.";
-            if (await IsRunningAsync(db, planId, ct)) return $"Plan '{plan.Name}' is running; cancel it or wait until it ends before archiving.";
-            if (plan.Archived) return null;
-            plan.Archived = true;
-            plan.Generation++;
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(actor, AuditActions.Update, $"plan/{plan.Name}", "archived", true, ct);
+            name = await db.Plans.Where(p => p.Id == planId).Select(p => p.Name).FirstOrDefaultAsync(ct);
         }
-        await readiness.RevalidateAllAsync(ct);
-        return null;
+
+        if (name is null) return CommandResult<ArchiveOutcome>.Refused("That plan no longer exists.");
+        var result = await commands.ArchiveAsync(name, actor, ct);
+        if (result.Succeeded) await readiness.RevalidateAllAsync(ct);
+        return result;
     }
 
     public async Task<string?> DeleteAsync(string actor, Guid planId, CancellationToken ct = default)
