@@ -34,6 +34,14 @@ if (args is ["vsphere", ..])
     return;
 }
 
+// `-- kubevirt [namespaces] [nads] [vms]` syncs a large inventory from the fake Kubernetes API and times NAD → network map Ready (KubeVirtBench.cs).
+if (args is ["kubevirt", ..])
+{
+    var n = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    await MtvConsole.Bench.KubeVirtBench.RunAsync(n.Length > 0 ? n[0] : 2_000, n.Length > 1 ? n[1] : 5_000, n.Length > 2 ? n[2] : 2_000);
+    return;
+}
+
 int[] sizes = args.Length > 0 ? [.. args.Select(int.Parse)] : [60, 5_000, 50_000];
 Console.WriteLine("| VMs | hosts | generate median (ms) | generate min (ms) | inventory read median (ms) | runs | managed memory (MB) |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");

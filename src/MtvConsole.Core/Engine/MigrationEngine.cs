@@ -110,7 +110,7 @@ public sealed class MigrationEngine
                 var context = await _store.GetPlanContextAsync(run.PlanId, ct);
                 if (context is null) continue;
                 var source = _adapters.Source(context.Source);
-                var work = new RunWork(run, context, await InventoryAsync(context.Source, source, now, ct), source, _adapters.Target(context.Destination), _hooks);
+                var work = new RunWork(run, context, await InventoryAsync(context.Source, source, now, ct), source, _adapters.Target(context.Destination), _adapters.Hooks(context.Destination) ?? _hooks);
                 if (run.Started is null)
                 {
                     await _lifecycle.BeginAsync(work, now, ct);

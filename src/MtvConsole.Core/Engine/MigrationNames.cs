@@ -15,6 +15,9 @@ public static class MigrationNames
 
     public static string ConversionPod(Plan plan, string vmId) => Label($"{Prefix(plan)}-{vmId}-v2v", 63);
 
+    /// <summary>The per-VM Secret with the source credentials the importer reads.</summary>
+    public static string VddkSecret(Plan plan, string vmId) => Label($"{Prefix(plan)}-{vmId}-vddk", 63);
+
     public static string HookJob(Plan plan, string vmId, HookStep step) =>
         Label($"{Prefix(plan)}-{vmId}-{(step == HookStep.PreHook ? "prehook" : "posthook")}", 63);
 

@@ -7,13 +7,14 @@ namespace MtvConsole.Core.Engine;
 /// <summary>The target NICs of a VM from the plan's network map: pod → masquerade, multus → bridge on the NAD, ignored → none; MACs kept.</summary>
 internal static class NetworkMapping
 {
-    public static IReadOnlyList<TargetVmNic> Nics(VmWork w)
+    public static IReadOnlyList<TargetVmNic> Nics(VmWork w) => Nics(w.Context.NetworkMap, w.RunWork.Inventory.Networks, w.Vm);
+
+    public static IReadOnlyList<TargetVmNic> Nics(NetworkMap? map, IReadOnlyList<Inventory.Network> networks, Inventory.VsphereVm vm)
     {
-        var networks = w.RunWork.Inventory.Networks;
         var nics = new List<TargetVmNic>();
-        foreach (var nic in w.Vm.Nics.OrderBy(n => n.Order))
+        foreach (var nic in vm.Nics.OrderBy(n => n.Order))
         {
-            var entry = w.Context.NetworkMap?.Entries.FirstOrDefault(e =>
+            var entry = map?.Entries.FirstOrDefault(e =>
                 RefResolver.Resolve(e.Source, networks, n => n.Id, n => n.Name, n => n.Path).Item?.Id == nic.NetworkId);
             switch (entry?.DestinationType)
             {

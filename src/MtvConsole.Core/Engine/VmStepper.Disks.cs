@@ -11,65 +11,20 @@ internal sealed partial class VmStepper
 {
     private static async Task CreateDataVolumesAsync(VmWork w, CancellationToken ct)
     {
-        var (url, thumbprint) = SourceEndpoint(w);
-        foreach (var disk in w.Vm.Disks)
+        var specs = TargetSpecs.DataVolumes(w.Context, w.RunWork.Inventory, w.Vm, Labels(w), w.Warm ? w.WarmStatus.Precopies[0].Snapshot : null);
+        foreach (var spec in specs)
         {
-            var name = w.DataVolumeName(disk);
-            if (await w.Target.GetDataVolumeAsync(w.Namespace, name, ct) is not null) continue;
-            var (storageClass, volumeMode, accessMode) = StorageFor(w, disk);
-            var annotations = new Dictionary<string, string> { [DataVolumeAnnotations.BindImmediate] = "true" };
-            if (!w.Warm) annotations["cdi.kubevirt.io/storage.pod.retainAfterCompletion"] = "true";
-            await w.Target.CreateDataVolumeAsync(new DataVolumeSpec
-            {
-                Namespace = w.Namespace,
-                Name = name,
-                Labels = Labels(w),
-                Annotations = annotations,
-                SourceUrl = url,
-                Thumbprint = thumbprint,
-                VmId = w.Vm.Id,
-                VmUuid = w.Vm.Uuid,
-                DiskKey = disk.Key,
-                BackingFile = DiskNames.TrimSnapshotSuffix(disk.File),
-                StorageClass = storageClass,
-                VolumeMode = volumeMode,
-                AccessMode = accessMode,
-                SizeBytes = disk.CapacityBytes,
-                TransferNetwork = w.Plan.TransferNetwork,
-                Checkpoints = w.Warm ? [new DataVolumeCheckpoint("", w.WarmStatus.Precopies[0].Snapshot!)] : [],
-            }, ct);
+            if (await w.Target.GetDataVolumeAsync(w.Namespace, spec.Name, ct) is not null) continue;
+            await w.Target.CreateDataVolumeAsync(spec, ct);
         }
 
         w.Next();
     }
 
     /// <summary>A Ready migration network for the VM's ESXi host: read from <c>https://&lt;ip&gt;/sdk</c>; otherwise the provider URL.</summary>
-    internal static (string Url, string Thumbprint) SourceEndpoint(VmWork w)
-    {
-        var host = w.RunWork.Inventory.FindHost(w.Vm.HostId);
-        var migrationHost = w.Context.MigrationHosts.FirstOrDefault(h =>
-            h.IsReady && h.ProviderId == w.Context.Source.Id && host is not null
-            && (h.HostRef.Id == host.Id || (h.HostRef.Id is null && h.HostRef.Name == host.Name)));
-        return migrationHost is null || host is null
-            ? (w.Context.Source.Url, "")
-            : ($"https://{migrationHost.IpAddress}/sdk", host.Thumbprint);
-    }
+    internal static (string Url, string Thumbprint) SourceEndpoint(VmWork w) => TargetSpecs.SourceEndpoint(w.Context, w.RunWork.Inventory, w.Vm);
 
-    private static (string StorageClass, VolumeMode VolumeMode, AccessMode AccessMode) StorageFor(VmWork w, VmDisk disk)
-    {
-        var datastores = w.RunWork.Inventory.Datastores;
-        var entry = w.Context.StorageMap?.Entries.FirstOrDefault(e =>
-            RefResolver.Resolve(e.Source, datastores, d => d.Id, d => d.Name, d => d.Path).Item?.Id == disk.DatastoreId)
-            ?? throw new InvalidOperationException($"The storage map has no entry for datastore '{disk.DatastoreId}' of disk {disk.Key}.");
-        return (entry.StorageClass, entry.VolumeMode ?? VolumeMode.Filesystem, entry.AccessMode ?? AccessMode.ReadWriteOnce);
-    }
-
-    private static Dictionary<string, string> Labels(VmWork w) => new()
-    {
-        ["plan"] = w.Plan.Id.ToString(),
-        ["migration"] = w.Run.Id.ToString(),
-        ["vmID"] = w.Vm.Id,
-    };
+    private static Dictionary<string, string> Labels(VmWork w) => TargetSpecs.Labels(w.Plan.Id, w.Run.Id, w.Vm.Id);
 
     private static async Task<List<(PipelineTask Task, DataVolumeStatus? Dv)>> PollDisksAsync(VmWork w, PipelineStep step, CancellationToken ct)
     {
@@ -145,16 +100,7 @@ internal sealed partial class VmStepper
         var name = MigrationNames.ConversionPod(w.Plan, w.Vm.Id);
         if (await w.Target.GetPodAsync(w.Namespace, name, ct) is null)
         {
-            await w.Target.CreateConversionPodAsync(new ConversionPodSpec
-            {
-                Namespace = w.Namespace,
-                Name = name,
-                VmId = w.Vm.Id,
-                GuestId = w.Vm.GuestId,
-                TotalDiskBytes = w.Vm.Disks.Sum(d => d.CapacityBytes),
-                DataVolumes = w.DataVolumeNames.ToArray(),
-                Labels = Labels(w),
-            }, ct);
+            await w.Target.CreateConversionPodAsync(TargetSpecs.ConversionPod(w.Plan, w.Vm, Labels(w)), ct);
         }
 
         w.Next();
@@ -188,23 +134,13 @@ internal sealed partial class VmStepper
 
     private static async Task CreateVmAsync(VmWork w, CancellationToken ct)
     {
-        var name = MigrationNames.TargetVm(w.Vm.Name);
-        var nics = NetworkMapping.Nics(w);
+        var spec = TargetSpecs.VirtualMachine(w.Context, w.RunWork.Inventory, w.Vm, Labels(w));
+        var name = spec.Name;
+        var nics = spec.Nics;
         var existing = await w.Target.GetVirtualMachineAsync(w.Namespace, name, ct);
         if (existing is null)
         {
-            await w.Target.CreateVirtualMachineAsync(new TargetVmSpec
-            {
-                Namespace = w.Namespace,
-                Name = name,
-                CpuSockets = Math.Max(1, w.Vm.CpuCount / Math.Max(1, w.Vm.CoresPerSocket)),
-                CpuCores = Math.Max(1, w.Vm.CoresPerSocket),
-                MemoryMB = w.Vm.MemoryMB,
-                Firmware = w.Vm.Firmware,
-                Nics = nics,
-                DataVolumes = w.DataVolumeNames.ToArray(),
-                Labels = Labels(w),
-            }, ct);
+            await w.Target.CreateVirtualMachineAsync(spec, ct);
         }
         else if (!existing.Macs.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(nics.Select(n => n.Mac).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
         {

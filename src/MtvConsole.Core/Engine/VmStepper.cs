@@ -80,17 +80,7 @@ internal sealed partial class VmStepper
         var status = await w.Hooks.GetAsync(w.Namespace, job, ct);
         if (status is null)
         {
-            await w.Hooks.StartAsync(new HookJobSpec
-            {
-                Namespace = w.Namespace,
-                Name = job,
-                Image = hook.Image,
-                Playbook = hook.Playbook,
-                ServiceAccount = hook.ServiceAccount,
-                DeadlineSeconds = hook.DeadlineSeconds,
-                Retries = w.Settings.HookRetries,
-                VmId = w.Vm.Id,
-            }, ct);
+            await w.Hooks.StartAsync(TargetSpecs.HookJob(w.Plan, w.Vm, hook, step, w.Settings.HookRetries, Labels(w)), ct);
             w.Changed = true;
             return;
         }

@@ -25,6 +25,15 @@ public sealed record HookJobSpec
     public int? DeadlineSeconds { get; init; }
     public int Retries { get; init; } = 3;
     public required string VmId { get; init; }
+
+    /// <summary>Labels for the job and what it needs (plan, migration, vmID).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The hook's <c>workload.yml</c>: the VM as the source inventory describes it.</summary>
+    public string WorkloadYaml { get; init; } = "";
+
+    /// <summary>The hook's <c>plan.yml</c>: the plan the VM migrates with.</summary>
+    public string PlanYaml { get; init; } = "";
 }
 
 public enum HookJobPhase

@@ -10,6 +10,9 @@ public interface IProviderAdapters
 
     /// <summary>The target adapter of an OpenShift provider; throws <see cref="ProviderUnavailableException"/> when there is none.</summary>
     ITargetCluster Target(Provider provider);
+
+    /// <summary>The hook runner of an OpenShift provider (Jobs on a real cluster); null means the engine's default runner.</summary>
+    IHookRunner? Hooks(Provider provider) => null;
 }
 
 /// <summary>No adapter can serve this provider; the message says why and what to do.</summary>

@@ -63,6 +63,12 @@ public sealed record DataVolumeSpec
     public required long SizeBytes { get; init; }
     public string? TransferNetwork { get; init; }
     public IReadOnlyList<DataVolumeCheckpoint> Checkpoints { get; init; } = [];
+
+    /// <summary>The source provider whose credentials the importer uses (a real cluster puts them in a per-VM Secret).</summary>
+    public Guid SourceProviderId { get; init; }
+
+    /// <summary>The per-VM Secret holding the source credentials for the importer; one per VM, shared by its disks.</summary>
+    public string? SecretName { get; init; }
 }
 
 public enum DataVolumePhase
@@ -95,6 +101,9 @@ public sealed record TargetVmSpec
     public int CpuCores { get; init; } = 1;
     public int MemoryMB { get; init; } = 1024;
     public string Firmware { get; init; } = "bios";
+
+    /// <summary>UEFI secure boot (EFI firmware only).</summary>
+    public bool SecureBoot { get; init; }
     public IReadOnlyList<TargetVmNic> Nics { get; init; } = [];
     public IReadOnlyList<string> DataVolumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

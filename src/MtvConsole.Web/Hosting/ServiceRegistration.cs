@@ -76,6 +76,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new LabCluster(sp.GetRequiredService<LabWorld>()));
         services.AddSingleton(sp => new VsphereAdapters(sp.GetRequiredService<IDbContextFactory<MtvDbContext>>(), sp.GetRequiredService<SecretStore>(),
             sp.GetRequiredService<TimeProvider>(), Path.Combine(dataFolder, "inventory")));
+        services.AddKubeVirtTarget(builder.Configuration);
         services.TryAddSingleton<IProviderAdapters, ProviderAdapters>();
         services.AddSingleton<ProviderStatusService>();
         services.AddSingleton<ChangeTrackingService>();

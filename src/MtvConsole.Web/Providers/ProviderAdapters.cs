@@ -6,9 +6,10 @@ namespace MtvConsole.Web.Providers;
 
 /// <summary>
 /// Resolves providers to adapters. Lab-backed providers share the one simulated world; remote vSphere
-/// providers get the vim25 adapter (<see cref="VsphereAdapters"/>); real cluster adapters plug in here.
+/// providers get the vim25 adapter (<see cref="VsphereAdapters"/>); real OpenShift providers (remote or
+/// the cluster the console runs in) get the KubeVirt adapter (<see cref="KubeVirtClusters"/>).
 /// </summary>
-internal sealed class ProviderAdapters(LabVCenter labVCenter, LabCluster labCluster, VsphereAdapters vsphere) : IProviderAdapters
+internal sealed class ProviderAdapters(LabVCenter labVCenter, LabCluster labCluster, VsphereAdapters vsphere, KubeVirtClusters clusters) : IProviderAdapters
 {
     public ISourceProvider Source(Provider provider) => provider switch
     {
@@ -21,7 +22,10 @@ internal sealed class ProviderAdapters(LabVCenter labVCenter, LabCluster labClus
     {
         { Type: not ProviderType.OpenShift } => throw new ProviderUnavailableException($"Provider '{provider.Name}' is not an OpenShift provider."),
         { Backing: ProviderBacking.Lab } => labCluster,
-        _ => throw new ProviderUnavailableException(
-            $"Provider '{provider.Name}' points at a real cluster, and this build has no KubeVirt adapter yet; use the Lab provider."),
+        _ => clusters.For(provider),
     };
+
+    /// <summary>Hooks of a real cluster run as Jobs there; the Lab's run in the Lab's simulated runner.</summary>
+    public IHookRunner? Hooks(Provider provider) =>
+        KubeVirtClusters.Serves(provider) ? new KubeVirt.KubeVirtHookRunner(clusters.For(provider).Client) : null;
 }

@@ -12,5 +12,6 @@ internal static class ProviderErrors
     public static bool IsUnreachable(Exception e) =>
         e is ProviderUnavailableException or HttpRequestException or IOException or TimeoutException
             // vCenter refused the call (bad credentials, missing privileges): reported with vCenter's message.
-            or MtvConsole.Vsphere.Soap.VimFaultException;
+            or MtvConsole.Vsphere.Soap.VimFaultException
+            or KubeVirt.Connection.ClusterConnectionException;
 }

@@ -107,6 +107,17 @@ public sealed class ProviderStatusService(
     {
         try
         {
+            if (provider.Type == ProviderType.OpenShift && adapters.Target(provider) is KubeVirt.KubeVirtTargetCluster cluster)
+            {
+                // A real cluster: the server version and every permission the migration needs (SelfSubjectAccessReview).
+                var report = await cluster.TestConnectionAsync(ct);
+                if (!report.Succeeded)
+                {
+                    _summaries.TryRemove(provider.Id, out _);
+                    return new ConnectionResult(false, report.Describe(), false);
+                }
+            }
+
             InventoryCounts counts;
             if (provider.Type == ProviderType.Vsphere)
             {

@@ -21,6 +21,7 @@ internal static class ApiV1
         api.MapMapEndpoints();
         api.MapHookEndpoints();
         api.MapPlanEndpoints();
+        api.MapManifestEndpoints();
         api.MapRunEndpoints();
         api.MapEngineSettingsEndpoints();
         api.MapAuditEndpoints();

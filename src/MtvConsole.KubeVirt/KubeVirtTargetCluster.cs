@@ -1,0 +1,290 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using MtvConsole.Core.Inventory;
+using MtvConsole.Core.Ports;
+using MtvConsole.KubeVirt.Connection;
+using MtvConsole.KubeVirt.Inventory;
+using MtvConsole.KubeVirt.Manifests;
+
+namespace MtvConsole.KubeVirt;
+
+/// <summary>
+/// The real OpenShift Virtualization target: CDI DataVolumes, KubeVirt VirtualMachines, the virt-v2v
+/// conversion Pod and the per-VM VDDK Secret, through KubernetesClient. A create answering 409 adopts the
+/// existing object when it carries the same plan and vmID labels (our own, from an earlier attempt) and
+/// is refused otherwise; updates retry on conflict.
+/// </summary>
+public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials credentials, KubeVirtOptions options, TargetInventoryCache? watched = null) : ITargetCluster
+{
+    private readonly CustomObjectGateway _objects = new(client);
+    private readonly TargetInventoryReader _inventory = new(client);
+
+    public IKubernetes Client => client;
+
+    /// <summary>The inventory kept by a running watch, when there is one; otherwise null.</summary>
+    public TargetInventoryCache? Watched => watched;
+
+    /// <summary>The watched inventory once it has synced; otherwise one list per kind. An API refusal becomes a <see cref="ClusterConnectionException"/>.</summary>
+    public async Task<TargetInventory> GetInventoryAsync(CancellationToken cancellationToken = default)
+    {
+        if (watched is { Synced: true }) return watched.Snapshot();
+        try
+        {
+            return await _inventory.ReadAsync(cancellationToken);
+        }
+        catch (HttpOperationException e)
+        {
+            throw new ClusterConnectionException($"The API server answered {(int?)e.Response?.StatusCode} {e.Response?.StatusCode}: {e.ServerMessage()}", e);
+        }
+    }
+
+    /// <summary>The server version and the permissions the migration lacks (SelfSubjectAccessReview).</summary>
+    public Task<ConnectionReport> TestConnectionAsync(CancellationToken cancellationToken = default) =>
+        ConnectionTester.TestAsync(client, ct: cancellationToken);
+
+    public async Task EnsureNamespaceAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
+        {
+        }
+    }
+
+    public async Task CreateDataVolumeAsync(DataVolumeSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var secretName = spec.SecretName ?? spec.Name;
+        var secret = await EnsureVddkSecretAsync(spec, secretName, cancellationToken);
+        var transfer = await TransferNetworkAsync(spec.TransferNetwork, cancellationToken);
+        var manifest = DataVolumeManifest.Build(spec, secretName, options.VddkInitImage, transfer);
+        var dv = await CreateOrAdoptAsync(KubeResource.DataVolume, spec.Namespace, manifest, spec.Labels, cancellationToken);
+
+        // The Secret goes when the last of the VM's DataVolumes goes (they own it together).
+        var reference = OwnerReferences.To(KubeResource.DataVolume.ApiVersion, KubeResource.DataVolume.Kind, spec.Name, Uid(dv));
+        await UpdateSecretOwnersAsync(secret, reference, cancellationToken);
+    }
+
+    public async Task<DataVolumeStatus?> GetDataVolumeAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        var dv = await _objects.GetAsync(KubeResource.DataVolume, @namespace, name, cancellationToken);
+        if (dv is null) return null;
+        var restarts = dv["status"]?["restartCount"]?.GetValue<int>() ?? 0;
+        var termination = restarts > 0 ? await ImporterTerminationMessageAsync(@namespace, name, cancellationToken) : null;
+        return DataVolumeStatusReader.Read(dv, termination);
+    }
+
+    public async Task AddCheckpointAsync(string @namespace, string name, DataVolumeCheckpoint checkpoint, bool final, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        await _objects.UpdateAsync(KubeResource.DataVolume, @namespace, name, dv =>
+        {
+            var spec = dv["spec"] as JsonObject ?? throw new InvalidOperationException($"DataVolume '{@namespace}/{name}' has no spec.");
+            if (spec["checkpoints"] is not JsonArray checkpoints)
+            {
+                checkpoints = [];
+                spec["checkpoints"] = checkpoints;
+            }
+
+            var changed = false;
+            if (!checkpoints.Any(c => c?["current"]?.GetValue<string>() == checkpoint.Current && c?["previous"]?.GetValue<string>() == checkpoint.Previous))
+            {
+                checkpoints.Add(new JsonObject { ["previous"] = checkpoint.Previous, ["current"] = checkpoint.Current });
+                changed = true;
+            }
+
+            if (final && spec["finalCheckpoint"]?.GetValue<bool>() != true)
+            {
+                spec["finalCheckpoint"] = true;
+                changed = true;
+            }
+
+            return changed;
+        }, cancellationToken);
+    }
+
+    public Task DeleteDataVolumeAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        _objects.DeleteAsync(KubeResource.DataVolume, @namespace, name, cancellationToken);
+
+    public async Task CreateVirtualMachineAsync(TargetVmSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        await RefuseMacConflictsAsync(spec, cancellationToken);
+        var vm = await CreateOrAdoptAsync(KubeResource.VirtualMachine, spec.Namespace, VirtualMachineManifest.Build(spec), spec.Labels, cancellationToken);
+        var reference = OwnerReferences.To(KubeResource.VirtualMachine.ApiVersion, KubeResource.VirtualMachine.Kind, spec.Name, Uid(vm));
+        foreach (var dv in spec.DataVolumes)
+        {
+            await _objects.UpdateAsync(KubeResource.DataVolume, spec.Namespace, dv, o => OwnerReferences.Add(o, reference.DeepClone().AsObject()), cancellationToken);
+        }
+    }
+
+    public async Task<TargetVm?> GetVirtualMachineAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        var vm = await _objects.GetAsync(KubeResource.VirtualMachine, @namespace, name, cancellationToken);
+        return vm is null ? null : new TargetVm(@namespace, name, VirtualMachineManifest.Macs(vm), VirtualMachineManifest.Running(vm));
+    }
+
+    public Task StartVirtualMachineAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        _objects.MergePatchAsync(KubeResource.VirtualMachine, @namespace, name,
+            new JsonObject { ["spec"] = new JsonObject { ["runStrategy"] = RunStrategies.Always, ["running"] = null } }, cancellationToken);
+
+    /// <summary>Deletes the VM; the garbage collector removes the DataVolumes it owns.</summary>
+    public Task DeleteVirtualMachineAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        _objects.DeleteAsync(KubeResource.VirtualMachine, @namespace, name, cancellationToken);
+
+    public async Task CreateConversionPodAsync(ConversionPodSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var modes = new List<VolumeMode>();
+        foreach (var dv in spec.DataVolumes)
+        {
+            var obj = await _objects.GetAsync(KubeResource.DataVolume, spec.Namespace, dv, cancellationToken);
+            modes.Add(Quantities.ParseVolumeMode(obj?["spec"]?["storage"]?["volumeMode"]?.GetValue<string>()) ?? VolumeMode.Filesystem);
+        }
+
+        var pod = ConversionPodManifest.Build(spec, modes, options.VirtV2vImage);
+        try
+        {
+            await client.CoreV1.CreateNamespacedPodAsync(pod, spec.Namespace, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
+        {
+            var existing = await client.CoreV1.ReadNamespacedPodAsync(spec.Name, spec.Namespace, cancellationToken: cancellationToken);
+            RefuseForeign("Pod", spec.Namespace, spec.Name, existing.Metadata.Labels, spec.Labels);
+        }
+    }
+
+    public async Task<PodStatus?> GetPodAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        var pod = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken));
+        return pod is null ? null : ConversionPodStatus.Read(pod);
+    }
+
+    public Task DeletePodAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        KubeErrors.IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken));
+
+    private async Task<V1Secret?> EnsureVddkSecretAsync(DataVolumeSpec spec, string name, CancellationToken ct)
+    {
+        var existing = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(name, spec.Namespace, cancellationToken: ct));
+        if (existing is not null)
+        {
+            RefuseForeign("Secret", spec.Namespace, name, existing.Metadata.Labels, spec.Labels);
+            return existing;
+        }
+
+        var creds = await credentials.GetAsync(spec.SourceProviderId, ct);
+        var secret = VddkSecretManifest.Build(spec.Namespace, name, spec.Labels, creds);
+        try
+        {
+            return await client.CoreV1.CreateNamespacedSecretAsync(secret, spec.Namespace, cancellationToken: ct);
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
+        {
+            var raced = await client.CoreV1.ReadNamespacedSecretAsync(name, spec.Namespace, cancellationToken: ct);
+            RefuseForeign("Secret", spec.Namespace, name, raced.Metadata.Labels, spec.Labels);
+            return raced;
+        }
+    }
+
+    private async Task UpdateSecretOwnersAsync(V1Secret? secret, JsonObject reference, CancellationToken ct)
+    {
+        if (secret is null) return;
+        var ns = secret.Metadata.NamespaceProperty;
+        var name = secret.Metadata.Name;
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: ct);
+            var uid = reference["uid"]!.GetValue<string>();
+            current.Metadata.OwnerReferences ??= [];
+            if (current.Metadata.OwnerReferences.Any(r => r.Uid == uid)) return;
+            current.Metadata.OwnerReferences.Add(new V1OwnerReference
+            {
+                ApiVersion = reference["apiVersion"]!.GetValue<string>(),
+                Kind = reference["kind"]!.GetValue<string>(),
+                Name = reference["name"]!.GetValue<string>(),
+                Uid = uid,
+                BlockOwnerDeletion = true,
+            });
+            try
+            {
+                await client.CoreV1.ReplaceNamespacedSecretAsync(current, name, ns, cancellationToken: ct);
+                return;
+            }
+            catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict) && attempt < 5)
+            {
+            }
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> TransferNetworkAsync(string? qualifiedName, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(qualifiedName)) return new Dictionary<string, string>();
+        var parts = qualifiedName.Split('/', 2);
+        if (parts.Length != 2) throw new InvalidOperationException($"The transfer network '{qualifiedName}' is not written as namespace/name.");
+        var nad = await _objects.GetAsync(KubeResource.NetworkAttachmentDefinition, parts[0], parts[1], ct)
+            ?? throw new InvalidOperationException($"TransferNetworkNotValid: the NetworkAttachmentDefinition '{qualifiedName}' does not exist.");
+        var annotations = (nad["metadata"]?["annotations"] as JsonObject)?.ToDictionary(a => a.Key, a => a.Value?.GetValue<string>() ?? "");
+        return TransferNetworkAnnotations.For(parts[0], parts[1], annotations, nad["spec"]?["config"]?.GetValue<string>());
+    }
+
+    private async Task RefuseMacConflictsAsync(TargetVmSpec spec, CancellationToken ct)
+    {
+        var macs = spec.Nics.Select(n => n.Mac).Where(m => m.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (macs.Count == 0) return;
+        var (vms, _) = await _objects.ListAllAsync(KubeResource.VirtualMachine, clusterScoped: false, ct);
+        foreach (var vm in vms)
+        {
+            var meta = vm["metadata"]!;
+            var ns = meta["namespace"]?.GetValue<string>();
+            var name = meta["name"]?.GetValue<string>();
+            if (ns == spec.Namespace && name == spec.Name && ObjectLabels.SameOwner(Labels(vm), spec.Labels)) continue;
+            var clash = VirtualMachineManifest.Macs(vm).FirstOrDefault(macs.Contains);
+            if (clash is not null)
+                throw new InvalidOperationException($"MAC address {clash} is already used by VirtualMachine '{ns}/{name}'.");
+        }
+    }
+
+    private async Task<JsonObject> CreateOrAdoptAsync(KubeResource r, string @namespace, JsonObject manifest, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
+    {
+        var name = manifest["metadata"]!["name"]!.GetValue<string>();
+        try
+        {
+            return await _objects.CreateAsync(r, @namespace, manifest, ct);
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
+        {
+            var existing = await _objects.GetAsync(r, @namespace, name, ct)
+                ?? throw new InvalidOperationException($"{r.Kind} '{@namespace}/{name}' conflicted on create and is gone now; the next step retries.");
+            RefuseForeign(r.Kind, @namespace, name, Labels(existing), labels);
+            return existing;
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.UnprocessableEntity) || e.Is(HttpStatusCode.BadRequest))
+        {
+            throw new InvalidOperationException($"The API server rejected {r.Kind} '{@namespace}/{name}': {e.ServerMessage()}", e);
+        }
+    }
+
+    private static void RefuseForeign(string kind, string @namespace, string name, IDictionary<string, string>? existing, IReadOnlyDictionary<string, string> wanted)
+    {
+        if (!ObjectLabels.SameOwner(existing, wanted))
+            throw new InvalidOperationException($"A {kind} named '{name}' that this migration did not create already exists in namespace '{@namespace}'.");
+    }
+
+    private async Task<string?> ImporterTerminationMessageAsync(string @namespace, string dvName, CancellationToken ct)
+    {
+        var pod = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedPodAsync($"importer-{dvName}", @namespace, cancellationToken: ct));
+        var status = pod?.Status?.ContainerStatuses?.FirstOrDefault();
+        return status?.LastState?.Terminated?.Message ?? status?.State?.Terminated?.Message;
+    }
+
+    private static Dictionary<string, string>? Labels(JsonObject obj) =>
+        (obj["metadata"]?["labels"] as JsonObject)?.ToDictionary(l => l.Key, l => l.Value?.GetValue<string>() ?? "");
+
+    private static string Uid(JsonObject obj) =>
+        obj["metadata"]?["uid"]?.GetValue<string>() ?? throw new InvalidOperationException("The API server returned an object without a uid.");
+}

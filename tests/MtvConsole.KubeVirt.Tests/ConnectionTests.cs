@@ -1,0 +1,108 @@
+using MtvConsole.FakeKube;
+using MtvConsole.KubeVirt.Connection;
+
+namespace MtvConsole.KubeVirt.Tests;
+
+public sealed class ConnectionTests : IAsyncLifetime
+{
+    private FakeCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await FakeClusterFixture.StartSeededAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Good_token_reports_the_server_version_and_every_permission_granted()
+    {
+        var connection = ClusterConnection.FromSecret(_cluster.Server.Url.ToString(), new Dictionary<string, string> { ["token"] = "good-token" }, insecureSkipVerify: false);
+
+        var report = await ConnectionTester.TestAsync(connection.CreateClient());
+
+        Assert.Equal(FakeKubeServer.GitVersion, report.ServerVersion);
+        Assert.True(report.Succeeded);
+        Assert.Empty(report.Missing);
+    }
+
+    [Fact]
+    public async Task Bad_token_fails_with_the_api_servers_message()
+    {
+        var client = _cluster.Client("expired-token");
+
+        var error = await Assert.ThrowsAsync<ClusterConnectionException>(() => ConnectionTester.TestAsync(client));
+
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Unauthorized", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_token_on_inventory_is_a_connection_failure_not_a_crash()
+    {
+        var adapter = new KubeVirtTargetCluster(_cluster.Client("expired-token"), new FixedCredentials(), new KubeVirtOptions());
+
+        var error = await Assert.ThrowsAsync<ClusterConnectionException>(() => adapter.GetInventoryAsync());
+
+        Assert.Contains("Unauthorized", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_rbac_lists_each_missing_permission_by_resource_and_verb()
+    {
+        _cluster.Server.Rbac.Deny("cdi.kubevirt.io", "datavolumes", "create", "delete");
+        _cluster.Server.Rbac.Deny("kubevirt.io", "virtualmachines", "patch");
+
+        var report = await ConnectionTester.TestAsync(_cluster.Client());
+
+        Assert.False(report.Succeeded);
+        Assert.Equal(
+            ["create datavolumes.cdi.kubevirt.io", "delete datavolumes.cdi.kubevirt.io", "patch virtualmachines.kubevirt.io"],
+            report.Missing.Select(p => p.ToString()).Order(StringComparer.Ordinal).ToArray());
+        Assert.Contains("datavolumes.cdi.kubevirt.io (create, delete)", report.Describe(), StringComparison.Ordinal);
+        Assert.Contains("virtualmachines.kubevirt.io (patch)", report.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Secret_without_token_or_kubeconfig_is_refused_with_a_reason()
+    {
+        var error = Assert.Throws<ClusterConnectionException>(() =>
+            ClusterConnection.FromSecret("https://api.example.com:6443", new Dictionary<string, string> { ["user"] = "x" }, false));
+        Assert.Contains("token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Insecure_switch_is_honoured_and_a_bad_ca_bundle_is_refused()
+    {
+        var insecure = ClusterConnection.FromSecret("https://api.example.com:6443",
+            new Dictionary<string, string> { ["token"] = "t", ["insecureSkipVerify"] = "true" }, false).Configuration();
+        Assert.True(insecure.SkipTlsVerify);
+
+        var badCa = ClusterConnection.FromSecret("https://api.example.com:6443", new Dictionary<string, string> { ["token"] = "t", ["cacert"] = "not a pem" }, false);
+        Assert.Throws<ClusterConnectionException>(() => badCa.Configuration());
+    }
+
+    [Fact]
+    public async Task Uploaded_kubeconfig_reaches_the_cluster_with_its_token()
+    {
+        var kubeconfig = $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster:
+                server: {_cluster.Server.Url}
+            users:
+            - name: console
+              user:
+                token: good-token
+            contexts:
+            - name: fake
+              context:
+                cluster: fake
+                user: console
+            current-context: fake
+            """;
+
+        var report = await ConnectionTester.TestAsync(ClusterConnection.FromSecret("", new Dictionary<string, string> { ["kubeconfig"] = kubeconfig }, false).CreateClient());
+
+        Assert.Equal(FakeKubeServer.GitVersion, report.ServerVersion);
+    }
+}

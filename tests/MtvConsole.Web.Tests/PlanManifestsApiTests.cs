@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MtvConsole.Core.Engine;
+using MtvConsole.Core.Inventory;
+using MtvConsole.Core.References;
+using MtvConsole.Core.Resources;
+using MtvConsole.Data;
+using MtvConsole.Lab;
+using MtvConsole.Web.Providers;
+
+namespace MtvConsole.Web.Tests;
+
+public sealed class PlanManifestsApiTests : IAsyncLifetime
+{
+    private readonly ConsoleFactory _factory = new();
+    private VsphereVm _vm = null!;
+    private Plan _plan = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ = _factory.Server;
+        await _factory.CreateUserAsync("vera", "viewer-password-1", "viewer");
+        var world = _factory.Services.GetRequiredService<LabWorld>();
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
+        var source = await db.Providers.SingleAsync(p => p.Name == LabSeeder.VCenterName);
+        var destination = await db.Providers.SingleAsync(p => p.Name == LabSeeder.ClusterName);
+        _vm = world.Inventory.Vsphere.Vms.First(v => v.Nics.Count > 0 && v.Disks.Count > 0 && v.Disks.All(d => d.DatastoreId != ""));
+        var storage = new StorageMap
+        {
+            Name = "m-storage", SourceProviderId = source.Id, DestinationProviderId = destination.Id,
+            Entries = world.Inventory.Vsphere.Datastores.Select(d => new StorageMapEntry(Ref.ById(d.Id), "ocs-storagecluster-ceph-rbd")).ToList(),
+        };
+        var network = new NetworkMap
+        {
+            Name = "m-network", SourceProviderId = source.Id, DestinationProviderId = destination.Id,
+            Entries = [.. world.Inventory.Vsphere.Networks.Select(n => new NetworkMapEntry(Ref.ById(n.Id), NetworkDestinationType.Pod))],
+        };
+        _plan = new Plan
+        {
+            Name = "manifest-plan", SourceProviderId = source.Id, DestinationProviderId = destination.Id, NetworkMapId = network.Id, StorageMapId = storage.Id,
+            TargetNamespace = "prod-apps", Warm = true, Vms = [new PlanVm(Ref.ById(_vm.Id), [])],
+        };
+        db.AddRange(storage, network, _plan);
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Manifests_render_every_object_of_each_vm_as_yaml_with_secrets_redacted()
+    {
+        var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
+
+        var response = await viewer.GetAsync("/api/v1/plans/manifest-plan/manifests");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/yaml", response.Content.Headers.ContentType?.MediaType);
+        var yaml = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"name: {MigrationNames.VddkSecret(_plan, _vm.Id)}", yaml, StringComparison.Ordinal);
+        Assert.Contains("secretKey: <redacted>", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", yaml, StringComparison.OrdinalIgnoreCase);
+        foreach (var disk in _vm.Disks)
+            Assert.Contains($"name: {MigrationNames.DataVolume(_plan, _vm.Id, disk.Key)}", yaml, StringComparison.Ordinal);
+        Assert.Contains("kind: VirtualMachine", yaml, StringComparison.Ordinal);
+        Assert.Contains($"macAddress: {_vm.Nics[0].Mac}", yaml, StringComparison.Ordinal);
+        Assert.Contains("kind: Pod", yaml, StringComparison.Ordinal);
+        Assert.Contains(TargetPreview.PendingSnapshot, yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_plan_is_404_and_anonymous_callers_are_refused()
+    {
+        var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/api/v1/plans/nope/manifests")).StatusCode);
+
+        var anonymous = _factory.Browser();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/plans/manifest-plan/manifests")).StatusCode);
+    }
+}
