@@ -4,6 +4,7 @@ using MtvConsole.Data.Startup;
 using MtvConsole.Web.Api;
 using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components;
+using MtvConsole.Web.Dashboard;
 using MtvConsole.Web.Hosting;
 using MtvConsole.Web.Providers;
 
@@ -66,6 +67,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
 app.MapAuthEndpoints();
 app.MapConsoleApi();
 app.MapEngineApi();
+app.MapDashboardHub();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
