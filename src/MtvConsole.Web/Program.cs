@@ -54,9 +54,10 @@ if (app.Configuration.GetValue("Lab:Enabled", true))
     await app.Services.GetRequiredService<LabSeeder>().SeedAsync();
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
-// Pages get a friendly not-found page; the API and the sign-in endpoints keep their own status codes.
+// Pages get a friendly not-found page; the API, the hubs and the sign-in endpoints keep their own status codes.
 app.UseWhen(
-    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/account"),
+    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/account")
+        && !context.Request.Path.StartsWithSegments("/hubs"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();

@@ -64,6 +64,17 @@ public sealed class DashboardDispatcher(
         }
     }
 
+    /// <summary>
+    /// Completes once every event published before the call has been flushed (progress still held back by
+    /// the per-VM interval excepted), so a caller knows the batches for its changes are on their way.
+    /// </summary>
+    public Task DrainedAsync()
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inbox.Writer.TryWrite(drained);
+        return drained.Task;
+    }
+
     public Task LeaveAsync(string connectionId, string? plan, CancellationToken ct) =>
         hub.Groups.RemoveFromGroupAsync(connectionId, plan is null ? AllGroup : PlanGroup(plan), ct);
 
@@ -79,10 +90,12 @@ public sealed class DashboardDispatcher(
             while (await WaitForWorkAsync(coalescer, stoppingToken))
             {
                 var flags = new List<ValidationFlags>();
+                var drained = new List<TaskCompletionSource>();
                 while (_inbox.Reader.TryRead(out var item))
                 {
                     if (item is EngineEvent e) coalescer.Add(e);
                     else if (item is ValidationFlags f) flags.Add(f);
+                    else if (item is TaskCompletionSource d) drained.Add(d);
                 }
 
                 await _sendGate.WaitAsync(stoppingToken);
@@ -98,6 +111,7 @@ public sealed class DashboardDispatcher(
                 finally
                 {
                     _sendGate.Release();
+                    foreach (var d in drained) d.TrySetResult();
                 }
             }
         }
@@ -134,7 +148,8 @@ public sealed class DashboardDispatcher(
         {
             var changes = flush.PhaseChanges.Where(p => p.RunId == run.Id)
                 .Select(p => new PhaseChangeDto(plan.Name, p.VmId, p.From, p.To, p.At)).ToArray();
-            var changed = vms.Where(v => flush.Vms.Contains(new VmKey(run.Id, v.VmId))).ToArray();
+            // A run that changed status sends every VM: the run's start and end touch them all.
+            var changed = flush.StatusRuns.Contains(run.Id) ? vms.ToArray() : vms.Where(v => flush.Vms.Contains(new VmKey(run.Id, v.VmId))).ToArray();
             var batch = new ProgressBatchDto(plan.Name, changes, changed, status);
             pages.Publish(batch);
             await hub.Clients.Groups(PlanGroup(plan.Name), AllGroup).Progress(batch);

@@ -58,9 +58,10 @@ public sealed class ProgressCoalescer(TimeSpan minInterval)
             _lastSent[key] = now;
         }
 
+        var statusRuns = new HashSet<Guid>(_runs);
         var runs = new HashSet<Guid>(_runs);
         runs.UnionWith(vms.Select(v => v.RunId));
-        var flush = new CoalescedFlush([.. _phaseChanges], vms, runs);
+        var flush = new CoalescedFlush([.. _phaseChanges], vms, runs, statusRuns);
         _urgent.Clear();
         _runs.Clear();
         _phaseChanges.Clear();
@@ -80,7 +81,8 @@ public sealed class ProgressCoalescer(TimeSpan minInterval)
 
 public readonly record struct VmKey(Guid RunId, string VmId);
 
-public sealed record CoalescedFlush(IReadOnlyList<VmPhaseChanged> PhaseChanges, IReadOnlySet<VmKey> Vms, IReadOnlySet<Guid> Runs)
+/// <summary>What one flush sends: phase changes in order, the VMs due, the runs to read, and the runs whose status changed.</summary>
+public sealed record CoalescedFlush(IReadOnlyList<VmPhaseChanged> PhaseChanges, IReadOnlySet<VmKey> Vms, IReadOnlySet<Guid> Runs, IReadOnlySet<Guid> StatusRuns)
 {
     public bool IsEmpty => PhaseChanges.Count == 0 && Vms.Count == 0 && Runs.Count == 0;
 }
