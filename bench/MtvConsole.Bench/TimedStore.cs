@@ -25,7 +25,7 @@ internal sealed class TimedStore(IMigrationStore inner) : IMigrationStore
     public Task SaveSettingsAsync(EngineSettings settings, CancellationToken ct = default) => Save(() => inner.SaveSettingsAsync(settings, ct));
     public Task<Plan?> FindPlanAsync(string name, CancellationToken ct = default) => Load(() => inner.FindPlanAsync(name, ct));
     public Task<PlanContext?> GetPlanContextAsync(Guid planId, CancellationToken ct = default) => Load(() => inner.GetPlanContextAsync(planId, ct));
-    public Task SavePlanConditionsAsync(Guid planId, IReadOnlyList<Condition> conditions, CancellationToken ct = default) => Save(() => inner.SavePlanConditionsAsync(planId, conditions, ct));
+    public Task UpdatePlanAsync(Guid planId, Action<Plan> change, CancellationToken ct = default) => Save(() => inner.UpdatePlanAsync(planId, change, ct));
     public Task<IReadOnlyList<MigrationRun>> GetUnfinishedRunsAsync(CancellationToken ct = default) => Load(() => inner.GetUnfinishedRunsAsync(ct));
     public Task<MigrationRun?> GetLastFinishedRunAsync(Guid planId, CancellationToken ct = default) => Load(() => inner.GetLastFinishedRunAsync(planId, ct));
     public Task<IReadOnlyList<MigrationRun>> GetRunsAsync(Guid planId, CancellationToken ct = default) => Load(() => inner.GetRunsAsync(planId, ct));

@@ -23,6 +23,18 @@ public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbCon
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<EngineSettings> EngineSettings => Set<EngineSettings>();
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PlanRevisions.Bump(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PlanRevisions.Bump(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         DateTimeOffsetAsTicks.Apply(configurationBuilder);
 

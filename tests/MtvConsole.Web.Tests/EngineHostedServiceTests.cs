@@ -51,7 +51,7 @@ public sealed class EngineHostedServiceTests
         public Task SaveSettingsAsync(EngineSettings settings, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<Plan?> FindPlanAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<PlanContext?> GetPlanContextAsync(Guid planId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task SavePlanConditionsAsync(Guid planId, IReadOnlyList<Condition> conditions, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task UpdatePlanAsync(Guid planId, Action<Plan> change, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<MigrationRun>> GetUnfinishedRunsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<MigrationRun?> GetLastFinishedRunAsync(Guid planId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<MigrationRun>> GetRunsAsync(Guid planId, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -82,7 +82,7 @@ public sealed class PlanStoreTests : IAsyncLifetime
         Assert.Null(await _plans.DuplicateAsync("otto", plan.Id, "wave-2"));
         Assert.Equal("A plan named 'wave-2' already exists.", await _plans.DuplicateAsync("otto", plan.Id, "wave-2"));
 
-        Assert.Null(await _plans.ArchiveAsync("otto", plan.Id));
+        Assert.True((await _plans.ArchiveAsync("otto", plan.Id)).Succeeded);
         var archived = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == plan.Id);
         Assert.True(archived.Archived);
         Assert.False(archived.IsReady);

@@ -19,4 +19,5 @@ public static class AuditActions
     public const string Start = "start";
     public const string Cutover = "cutover";
     public const string Cancel = "cancel";
+    public const string Archive = "archive";
 }

@@ -17,7 +17,11 @@ public interface IMigrationStore
 
     Task<PlanContext?> GetPlanContextAsync(Guid planId, CancellationToken cancellationToken = default);
 
-    Task SavePlanConditionsAsync(Guid planId, IReadOnlyList<Condition> conditions, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Applies a change to the plan as it is stored now (read afresh, so changes other writers made in the
+    /// meantime are kept) and saves it; a missing plan is ignored.
+    /// </summary>
+    Task UpdatePlanAsync(Guid planId, Action<Plan> change, CancellationToken cancellationToken = default);
 
     /// <summary>Runs not completed yet, with their VMs, oldest first.</summary>
     Task<IReadOnlyList<MigrationRun>> GetUnfinishedRunsAsync(CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using MtvConsole.Core.Auditing;
+using MtvConsole.Core.Conditions;
 using MtvConsole.Core.References;
 using MtvConsole.Core.Resources;
 
@@ -70,6 +71,105 @@ public sealed class MigrationCommands(MigrationEngine engine, IAuditLog audit, T
             await audit.RecordAsync(user, AuditActions.Cancel, $"plan/{planName}", vms is { Count: > 0 } ? $"VMs {string.Join(", ", vms)}" : "whole run", true, ct);
             return CommandResult<MigrationRun>.Ok(run);
         }, ct);
+
+    /// <summary>
+    /// What restarting the plan would do (reference §5.3): VMs the last run migrated are kept, the others
+    /// run again after the listed leftovers of their earlier attempt are removed. Changes nothing.
+    /// </summary>
+    public Task<CommandResult<RestartPreview>> PreviewRestartAsync(string planName, CancellationToken ct = default) =>
+        engine.ExclusiveAsync(async () =>
+        {
+            var (plan, last, problem) = await FinishedPlanAsync(planName, "restarted", ct);
+            if (problem is not null) return CommandResult<RestartPreview>.Refused(problem);
+            if (last is null) return CommandResult<RestartPreview>.Refused($"Plan '{planName}' has not run yet; start it instead.");
+            var work = await engine.WorkForAsync(last, ct);
+            if (work is null) return CommandResult<RestartPreview>.Refused($"No plan named '{planName}'.");
+            var kept = new List<RestartPreviewVm>();
+            var again = new List<RestartPreviewVm>();
+            foreach (var planVm in plan!.Vms)
+            {
+                var vm = RefResolver.Resolve(planVm.Ref, work.Inventory.Vms, v => v.Id, v => v.Name, v => v.Path).Item;
+                var id = vm?.Id ?? planVm.Ref.Id ?? "";
+                var name = vm?.Name ?? planVm.Ref.Name ?? id;
+                var earlier = last.Vms.FirstOrDefault(v => v.VmId == id);
+                if (vm is not null && earlier is { Succeeded: true })
+                {
+                    kept.Add(new RestartPreviewVm(id, name, ConditionTypes.Succeeded, []));
+                    continue;
+                }
+
+                var previously = earlier is null ? "Not run" : earlier.HasCondition(ConditionTypes.Failed) ? ConditionTypes.Failed
+                    : earlier.HasCondition(ConditionTypes.Canceled) ? ConditionTypes.Canceled : "Unfinished";
+                var leftovers = vm is not null && earlier is not null ? await VmLeftovers.FindAsync(work, earlier, vm, ct) : [];
+                again.Add(new RestartPreviewVm(id, name, vm is null ? "Not in the inventory" : previously, leftovers));
+            }
+
+            return CommandResult<RestartPreview>.Ok(new RestartPreview(planName, kept, again));
+        }, ct);
+
+    /// <summary>
+    /// Archives a plan that is not running (reference §5.4): removes what the last run left behind for VMs
+    /// that did not succeed (best effort; what fails is reported), then marks the plan archived, so it is
+    /// never Ready and cannot start again.
+    /// </summary>
+    public Task<CommandResult<ArchiveOutcome>> ArchiveAsync(string planName, string user, CancellationToken ct = default) =>
+        engine.ExclusiveAsync(async () =>
+        {
+            var (plan, last, problem) = await FinishedPlanAsync(planName, "archived", ct);
+            if (problem is not null) return await RefuseAsync<ArchiveOutcome>(user, AuditActions.Archive, planName, problem, ct);
+            var cleaned = new List<string>();
+            var problems = new List<string>();
+            if (last is not null)
+            {
+                try
+                {
+                    if (await engine.WorkForAsync(last, ct) is { } work)
+                    {
+                        var dirty = new List<VmStatus>();
+                        foreach (var status in last.Vms.Where(v => !v.Succeeded))
+                        {
+                            if (work.Inventory.Vms.FirstOrDefault(v => v.Id == status.VmId) is not { } vm) continue;
+                            try
+                            {
+                                await VmCleanup.RemoveArtifactsAsync(work, status, vm, ct);
+                                cleaned.Add(status.Name);
+                                dirty.Add(status);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException)
+                            {
+                                problems.Add($"{status.Name}: {e.Message}");
+                            }
+                        }
+
+                        if (dirty.Count > 0) await Store.SaveVmsAsync(dirty, ct);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    problems.Add($"The leftovers could not be listed: {e.Message}");
+                }
+            }
+
+            await Store.UpdatePlanAsync(plan!.Id, p =>
+            {
+                p.Archived = true;
+                p.Generation++;
+            }, ct);
+            var detail = $"archived; leftovers removed for {cleaned.Count} VMs" + (problems.Count > 0 ? $"; not removed: {string.Join("; ", problems)}" : "");
+            await audit.RecordAsync(user, AuditActions.Archive, $"plan/{planName}", detail, true, ct);
+            return CommandResult<ArchiveOutcome>.Ok(new ArchiveOutcome(planName, cleaned, problems));
+        }, ct);
+
+    /// <summary>The plan and its last finished run, or why it cannot be <paramref name="verb"/> now.</summary>
+    private async Task<(Plan? Plan, MigrationRun? Last, string? Problem)> FinishedPlanAsync(string planName, string verb, CancellationToken ct)
+    {
+        var plan = await Store.FindPlanAsync(planName, ct);
+        if (plan is null) return (null, null, $"No plan named '{planName}'.");
+        if (plan.Archived) return (plan, null, $"Plan '{planName}' is archived.");
+        if ((await Store.GetUnfinishedRunsAsync(ct)).Any(r => r.PlanId == plan.Id))
+            return (plan, null, $"Plan '{planName}' has a run in progress; it can be {verb} when the run ends or after it is canceled.");
+        return (plan, await Store.GetLastFinishedRunAsync(plan.Id, ct), null);
+    }
 
     public async Task<CommandResult<EngineSettings>> UpdateSettingsAsync(EngineSettings settings, string user, CancellationToken ct = default)
     {

@@ -194,6 +194,16 @@ public sealed class MigrationEngine
         ErrorReported?.Invoke($"VM {vm.Name} ({vm.VmId}) in phase {vm.Phase}: attempt {attempts} failed; it will be retried.", e);
     }
 
+    /// <summary>A finished run with its plan, inventory and adapters, for restart previews and archive clean-up; null when the plan is gone.</summary>
+    internal async Task<RunWork?> WorkForAsync(MigrationRun run, CancellationToken ct)
+    {
+        var context = await _store.GetPlanContextAsync(run.PlanId, ct);
+        if (context is null) return null;
+        var source = _adapters.Source(context.Source);
+        var inventory = await InventoryAsync(context.Source, source, _time.GetUtcNow(), ct);
+        return new RunWork(run, context, inventory, source, _adapters.Target(context.Destination), _hooks);
+    }
+
     private async Task<VsphereInventory> InventoryAsync(Provider provider, ISourceProvider source, DateTimeOffset now, CancellationToken ct)
     {
         if (_inventories.TryGetValue(provider.Id, out var cached) && now - cached.At < InventoryMaxAge) return cached.Inventory;

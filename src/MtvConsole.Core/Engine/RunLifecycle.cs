@@ -63,7 +63,7 @@ internal sealed class RunLifecycle(IMigrationStore store)
     private async Task SavePlanStatusAsync(Plan plan, string type, string message, DateTimeOffset now, CancellationToken ct)
     {
         plan.Conditions = SetStatus(plan.Conditions, type, message, now);
-        await store.SavePlanConditionsAsync(plan.Id, plan.Conditions, ct);
+        await store.UpdatePlanAsync(plan.Id, stored => stored.Conditions = SetStatus(stored.Conditions, type, message, now), ct);
     }
 
     /// <summary>One of Executing/Succeeded/Failed/Canceled at a time; the others are removed.</summary>

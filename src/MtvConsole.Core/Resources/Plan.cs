@@ -25,6 +25,12 @@ public sealed class Plan : MappedResource
     /// <summary>Warm plans: when a run started from this plan cuts over, unless the run sets its own.</summary>
     public DateTimeOffset? ScheduledCutover { get; set; }
     public List<PlanVm> Vms { get; set; } = [];
+
+    /// <summary>
+    /// Bumped on every save of the plan; a save whose revision is stale is refused, so the engine (run
+    /// status), the readiness service (conditions) and editors never overwrite each other's changes.
+    /// </summary>
+    public long Revision { get; set; }
 }
 
 public sealed record PlanVm(Ref Ref, IReadOnlyList<PlanHook> Hooks);

@@ -39,6 +39,7 @@ internal static class ResourceModel
         {
             e.Property(p => p.Vms).HasJsonConversion();
             e.Property(p => p.TargetNamespace).HasMaxLength(63);
+            e.Property(p => p.Revision).IsConcurrencyToken();
             ProviderPair(e);
             e.HasOne<NetworkMap>().WithMany().HasForeignKey(p => p.NetworkMapId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<StorageMap>().WithMany().HasForeignKey(p => p.StorageMapId).OnDelete(DeleteBehavior.Restrict);

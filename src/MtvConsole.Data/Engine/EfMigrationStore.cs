@@ -48,14 +48,15 @@ public sealed class EfMigrationStore(IDbContextFactory<MtvDbContext> dbFactory) 
         return new PlanContext(plan, source, destination, storageMap, networkMap, hooks.ToDictionary(h => h.Id), hosts);
     }
 
-    public async Task SavePlanConditionsAsync(Guid planId, IReadOnlyList<Condition> conditions, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
-        if (plan is null) return;
-        plan.Conditions = [.. conditions];
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    public Task UpdatePlanAsync(Guid planId, Action<Plan> change, CancellationToken cancellationToken = default) =>
+        ConcurrencyRetry.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
+            if (plan is null) return;
+            change(plan);
+            await db.SaveChangesAsync(cancellationToken);
+        });
 
     public async Task<IReadOnlyList<MigrationRun>> GetUnfinishedRunsAsync(CancellationToken cancellationToken = default)
     {

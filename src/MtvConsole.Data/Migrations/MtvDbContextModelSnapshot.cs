@@ -318,6 +318,10 @@ namespace MtvConsole.Data.Migrations
                     b.Property<int?>("PrecopyIntervalMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ScheduledCutover")
                         .HasColumnType("INTEGER");
 

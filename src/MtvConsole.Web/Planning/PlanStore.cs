@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MtvConsole.Core.Auditing;
+using MtvConsole.Core.Engine;
 using MtvConsole.Core.References;
 using MtvConsole.Core.Resources;
 using MtvConsole.Data;
@@ -11,7 +12,7 @@ namespace MtvConsole.Web.Planning;
 /// Creates a plan from the wizard — with its new network map, storage map and hooks — in one
 /// transaction; and duplicates, archives and deletes plans with the rules of the plan list.
 /// </summary>
-public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, ReadinessService readiness, IAuditLog audit, TimeProvider time)
+public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, ReadinessService readiness, MigrationCommands commands, IAuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken ct = default)
     {
@@ -64,6 +65,14 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
     /// </summary>
     public async Task<string?> UpdateAsync(string actor, PlanWizardState s, CancellationToken ct = default)
     {
+        // The engine and the readiness service save plans too; a stale save is redone on the fresh plan.
+        var problem = await ConcurrencyRetry.RunAsync(() => UpdateOnceAsync(actor, s, ct));
+        if (problem is null) await readiness.RevalidateAllAsync(ct);
+        return problem;
+    }
+
+    private async Task<string?> UpdateOnceAsync(string actor, PlanWizardState s, CancellationToken ct)
+    {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == s.EditingPlanId, ct);
@@ -93,7 +102,6 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(actor, AuditActions.Update, $"plan/{plan.Name}", $"{plan.Vms.Count} VMs, {(plan.Warm ? "warm" : "cold")}", true, ct);
         }
-        await readiness.RevalidateAllAsync(ct);
         return null;
     }
 
@@ -164,22 +172,22 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
         return null;
     }
 
-    /// <summary>Archiving is refused while the plan runs; an archived plan is never Ready and cannot start.</summary>
-    public async Task<string?> ArchiveAsync(string actor, Guid planId, CancellationToken ct = default)
+    /// <summary>
+    /// Archives through the engine (refused while the plan runs; leftovers of VMs that did not succeed are
+    /// removed first); an archived plan is never Ready and cannot start.
+    /// </summary>
+    public async Task<CommandResult<ArchiveOutcome>> ArchiveAsync(string actor, Guid planId, CancellationToken ct = default)
     {
+        string? name;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == planId, ct);
-            if (plan is null) return "That plan no longer exists.";
-            if (await IsRunningAsync(db, planId, ct)) return $"Plan '{plan.Name}' is running; cancel it or wait until it ends before archiving.";
-            if (plan.Archived) return null;
-            plan.Archived = true;
-            plan.Generation++;
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(actor, AuditActions.Update, $"plan/{plan.Name}", "archived", true, ct);
+            name = await db.Plans.Where(p => p.Id == planId).Select(p => p.Name).FirstOrDefaultAsync(ct);
         }
-        await readiness.RevalidateAllAsync(ct);
-        return null;
+
+        if (name is null) return CommandResult<ArchiveOutcome>.Refused("That plan no longer exists.");
+        var result = await commands.ArchiveAsync(name, actor, ct);
+        if (result.Succeeded) await readiness.RevalidateAllAsync(ct);
+        return result;
     }
 
     public async Task<string?> DeleteAsync(string actor, Guid planId, CancellationToken ct = default)

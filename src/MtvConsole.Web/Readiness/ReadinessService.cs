@@ -33,58 +33,64 @@ public sealed class ReadinessService(
         await _gate.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
-            var inventories = new InventoryCache(adapters, logger);
-            var now = time.GetUtcNow();
-
-            // Host migration networks follow their provider's inventory (a host or adapter that disappears).
-            var hostSecrets = await db.Secrets.AsNoTracking().Where(x => db.Hosts.Any(h => h.SecretId == x.Id)).ToDictionaryAsync(x => x.Id, ct);
-            foreach (var host in await db.Hosts.ToListAsync(ct))
-            {
-                if (providers.GetValueOrDefault(host.ProviderId) is not { } owner) continue;
-                HostValidator.Apply(host, owner, await inventories.SourceAsync(owner, ct),
-                    secrets.Keys(host.SecretId is { } id ? hostSecrets.GetValueOrDefault(id) : null), now);
-            }
-
-            var hooks = await db.Hooks.ToDictionaryAsync(h => h.Id, ct);
-            foreach (var hook in hooks.Values) HookValidator.Validate(hook, now);
-
-            var networkMaps = await db.NetworkMaps.ToDictionaryAsync(m => m.Id, ct);
-            foreach (var map in networkMaps.Values)
-            {
-                var (source, destination) = (providers.GetValueOrDefault(map.SourceProviderId), providers.GetValueOrDefault(map.DestinationProviderId));
-                NetworkMapValidator.Validate(map, source, destination, await inventories.SourceAsync(source, ct), await inventories.TargetAsync(destination, ct), now);
-            }
-
-            var storageMaps = await db.StorageMaps.ToDictionaryAsync(m => m.Id, ct);
-            foreach (var map in storageMaps.Values)
-            {
-                var (source, destination) = (providers.GetValueOrDefault(map.SourceProviderId), providers.GetValueOrDefault(map.DestinationProviderId));
-                StorageMapValidator.Validate(map, source, destination, await inventories.SourceAsync(source, ct), await inventories.TargetAsync(destination, ct), now);
-            }
-
-            foreach (var plan in await db.Plans.ToListAsync(ct))
-            {
-                var (source, destination) = (providers.GetValueOrDefault(plan.SourceProviderId), providers.GetValueOrDefault(plan.DestinationProviderId));
-                var context = new PlanContext(source, destination,
-                    plan.NetworkMapId is { } n ? networkMaps.GetValueOrDefault(n) : null,
-                    plan.StorageMapId is { } s ? storageMaps.GetValueOrDefault(s) : null,
-                    hooks, await inventories.SourceAsync(source, ct), await inventories.TargetAsync(destination, ct),
-                    await MigratedVmIdsAsync(db, plan.Id, ct))
-                {
-                    CriticalConcerns = ids => [.. CriticalConcernBlockers.Find(concerns, acknowledgements, plan.SourceProviderId, ids).SelectMany(b => b.Items)],
-                };
-                PlanValidator.Validate(plan, context, now);
-            }
-
-            await db.SaveChangesAsync(ct);
+            // The engine saves run status on plans meanwhile; a stale save is retried on fresh rows.
+            await ConcurrencyRetry.RunAsync(() => RevalidateOnceAsync(ct));
         }
         finally
         {
             _gate.Release();
         }
         Changed?.Invoke();
+    }
+
+    private async Task RevalidateOnceAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, ct);
+        var inventories = new InventoryCache(adapters, logger);
+        var now = time.GetUtcNow();
+
+        // Host migration networks follow their provider's inventory (a host or adapter that disappears).
+        var hostSecrets = await db.Secrets.AsNoTracking().Where(x => db.Hosts.Any(h => h.SecretId == x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        foreach (var host in await db.Hosts.ToListAsync(ct))
+        {
+            if (providers.GetValueOrDefault(host.ProviderId) is not { } owner) continue;
+            HostValidator.Apply(host, owner, await inventories.SourceAsync(owner, ct),
+                secrets.Keys(host.SecretId is { } id ? hostSecrets.GetValueOrDefault(id) : null), now);
+        }
+
+        var hooks = await db.Hooks.ToDictionaryAsync(h => h.Id, ct);
+        foreach (var hook in hooks.Values) HookValidator.Validate(hook, now);
+
+        var networkMaps = await db.NetworkMaps.ToDictionaryAsync(m => m.Id, ct);
+        foreach (var map in networkMaps.Values)
+        {
+            var (source, destination) = (providers.GetValueOrDefault(map.SourceProviderId), providers.GetValueOrDefault(map.DestinationProviderId));
+            NetworkMapValidator.Validate(map, source, destination, await inventories.SourceAsync(source, ct), await inventories.TargetAsync(destination, ct), now);
+        }
+
+        var storageMaps = await db.StorageMaps.ToDictionaryAsync(m => m.Id, ct);
+        foreach (var map in storageMaps.Values)
+        {
+            var (source, destination) = (providers.GetValueOrDefault(map.SourceProviderId), providers.GetValueOrDefault(map.DestinationProviderId));
+            StorageMapValidator.Validate(map, source, destination, await inventories.SourceAsync(source, ct), await inventories.TargetAsync(destination, ct), now);
+        }
+
+        foreach (var plan in await db.Plans.ToListAsync(ct))
+        {
+            var (source, destination) = (providers.GetValueOrDefault(plan.SourceProviderId), providers.GetValueOrDefault(plan.DestinationProviderId));
+            var context = new PlanContext(source, destination,
+                plan.NetworkMapId is { } n ? networkMaps.GetValueOrDefault(n) : null,
+                plan.StorageMapId is { } s ? storageMaps.GetValueOrDefault(s) : null,
+                hooks, await inventories.SourceAsync(source, ct), await inventories.TargetAsync(destination, ct),
+                await MigratedVmIdsAsync(db, plan.Id, ct))
+            {
+                CriticalConcerns = ids => [.. CriticalConcernBlockers.Find(concerns, acknowledgements, plan.SourceProviderId, ids).SelectMany(b => b.Items)],
+            };
+            PlanValidator.Validate(plan, context, now);
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>VMs this plan already migrated successfully in an earlier run.</summary>

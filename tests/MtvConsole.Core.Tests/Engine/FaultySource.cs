@@ -3,8 +3,11 @@ using MtvConsole.Core.Ports;
 
 namespace MtvConsole.Core.Tests.Engine;
 
-/// <summary>A source whose snapshot creations after the first fail when <see cref="FailSnapshot"/> says so.</summary>
-internal sealed class FaultySource(ISourceProvider inner, Func<int, bool> failSnapshot) : ISourceProvider
+/// <summary>
+/// A source whose n-th snapshot creation fails when <see cref="FailSnapshot"/> says so; with
+/// <paramref name="onlyVmId"/>, only that VM's snapshots are counted and failed.
+/// </summary>
+internal sealed class FaultySource(ISourceProvider inner, Func<int, bool> failSnapshot, string? onlyVmId = null) : ISourceProvider
 {
     private int _snapshots;
 
@@ -12,6 +15,7 @@ internal sealed class FaultySource(ISourceProvider inner, Func<int, bool> failSn
 
     public Task<string> CreateSnapshotAsync(string vmId, string name, string description, CancellationToken cancellationToken = default)
     {
+        if (onlyVmId is not null && vmId != onlyVmId) return inner.CreateSnapshotAsync(vmId, name, description, cancellationToken);
         var n = ++_snapshots;
         return FailSnapshot(n)
             ? Task.FromException<string>(new InvalidOperationException($"An error occurred while saving the snapshot (attempt {n})."))

@@ -52,9 +52,9 @@ internal sealed class InMemoryMigrationStore : IMigrationStore
             MigrationHosts));
     }
 
-    public Task SavePlanConditionsAsync(Guid planId, IReadOnlyList<Condition> conditions, CancellationToken cancellationToken = default)
+    public Task UpdatePlanAsync(Guid planId, Action<Plan> change, CancellationToken cancellationToken = default)
     {
-        Plans[planId].Conditions = [.. conditions];
+        if (Plans.TryGetValue(planId, out var plan)) change(plan);
         return Task.CompletedTask;
     }
 
