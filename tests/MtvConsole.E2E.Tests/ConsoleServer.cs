@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,9 +15,14 @@ public sealed class ConsoleServer : WebApplicationFactory<Program>
     public const string AdminPassword = "e2e-admin-password";
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"mtv-e2e-{Guid.NewGuid():N}");
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly TimeProvider? _time;
 
-    public ConsoleServer()
+    /// <param name="settings">Extra configuration (for example fast Lab timings).</param>
+    /// <param name="time">The app's clock instead of the system's.</param>
+    public ConsoleServer(IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
     {
+        (_settings, _time) = (settings, time);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
@@ -32,6 +38,8 @@ public sealed class ConsoleServer : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataFolder, "mtv.db")}");
         builder.UseSetting("Auth:AdminPassword", AdminPassword);
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (_time is not null) builder.ConfigureTestServices(services => services.AddSingleton(_time));
     }
 
 
