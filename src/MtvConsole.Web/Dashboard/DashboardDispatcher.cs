@@ -27,6 +27,7 @@ public sealed class DashboardDispatcher(
 
     private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private readonly Dictionary<Guid, Dictionary<string, VmProgressDto>> _runVms = [];
     private long _sent;
 
     public static string PlanGroup(string plan) => $"plan:{plan}";
@@ -143,18 +144,26 @@ public sealed class DashboardDispatcher(
     private async Task FlushAsync(CoalescedFlush flush, ProgressCoalescer coalescer, CancellationToken ct)
     {
         if (flush.IsEmpty) return;
-        var runIds = flush.Runs.Concat(flush.PhaseChanges.Select(p => p.RunId)).ToHashSet();
-        foreach (var (plan, run, status, vms) in await reader.RunsAsync(runIds, ct))
+        foreach (var state in await reader.RunsAsync(flush, _runVms.Keys.ToHashSet(), ct))
         {
+            var (plan, run) = (state.Plan, state.Run);
+            // The latest state of every VM of the run, so the plan status needs no re-read of all VMs.
+            if (state.Whole || !_runVms.TryGetValue(run.Id, out var known)) _runVms[run.Id] = known = [];
+            foreach (var vm in state.Vms) known[vm.VmId] = vm;
             var changes = flush.PhaseChanges.Where(p => p.RunId == run.Id)
                 .Select(p => new PhaseChangeDto(plan.Name, p.VmId, p.From, p.To, p.At)).ToArray();
-            // A run that changed status sends every VM: the run's start and end touch them all.
-            var changed = flush.StatusRuns.Contains(run.Id) ? vms.ToArray() : vms.Where(v => flush.Vms.Contains(new VmKey(run.Id, v.VmId))).ToArray();
-            var batch = new ProgressBatchDto(plan.Name, changes, changed, status);
+            var due = state.Whole && flush.ChangedRuns.Contains(run.Id) ? state.Vms
+                : state.Vms.Where(v => flush.Vms.Contains(new VmKey(run.Id, v.VmId))).ToList();
+            var status = flush.StatusRuns.Contains(run.Id) ? VmProgressMapper.Plan(plan, run, known.Values, state.Version) : null;
+            var batch = new ProgressBatchDto(plan.Name, changes, due, status);
             pages.Publish(batch);
             await hub.Clients.Groups(PlanGroup(plan.Name), AllGroup).Progress(batch);
             Interlocked.Increment(ref _sent);
-            if (run.Completed is not null) coalescer.Forget(run.Id);
+            if (run.Completed is not null)
+            {
+                coalescer.Forget(run.Id);
+                _runVms.Remove(run.Id);
+            }
         }
     }
 

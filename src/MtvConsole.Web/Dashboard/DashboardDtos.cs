@@ -3,6 +3,9 @@ namespace MtvConsole.Web.Dashboard;
 /// <summary>
 /// Everything a watcher needs about one VM of a plan's latest run, as the hub and the pages show it.
 /// <see cref="Version"/> grows with every read of the store, so a newer state always has a higher version.
+/// A progress-only update leaves out <see cref="Precopies"/> and <see cref="Pipeline"/> (null: unchanged
+/// since the last full state, which every phase change, finished precopy and snapshot carries); apply it
+/// with <see cref="Over"/>.
 /// </summary>
 public sealed record VmProgressDto(
     string Plan,
@@ -13,7 +16,7 @@ public sealed record VmProgressDto(
     string PipelineStatus,
     string? Step,
     IReadOnlyList<DiskProgressDto> Disks,
-    IReadOnlyList<PrecopyDto> Precopies,
+    IReadOnlyList<PrecopyDto>? Precopies,
     DateTimeOffset? NextPrecopyAt,
     int PrecopyFailures,
     double BytesPerSecond,
@@ -24,9 +27,28 @@ public sealed record VmProgressDto(
     DateTimeOffset? Cutover,
     bool Warm,
     IReadOnlyList<string> Errors,
-    IReadOnlyList<StepDto> Pipeline,
+    IReadOnlyList<StepDto>? Pipeline,
     long Version)
 {
+    public bool IsFull => Pipeline is not null;
+
+    /// <summary>
+    /// This state applied over the previous one of the same VM: a full state stands alone; a progress-only
+    /// one keeps the previous precopies and pipeline, with the running disk tasks' progress brought up to date.
+    /// </summary>
+    public VmProgressDto Over(VmProgressDto? previous)
+    {
+        if (IsFull) return this;
+        var disks = Disks.ToDictionary(d => d.Name);
+        var pipeline = (previous?.Pipeline ?? []).Select(step =>
+        {
+            if (step.Tasks.Count == 0 || !step.Tasks.All(t => disks.ContainsKey(t.Name)) || step.Phase != "Running") return step;
+            var tasks = step.Tasks.Select(t => t with { Completed = disks[t.Name].CompletedMiB, Total = disks[t.Name].TotalMiB }).ToArray();
+            return step with { Tasks = tasks, Completed = tasks.Sum(t => t.Completed), Total = tasks.Sum(t => t.Total) };
+        }).ToArray();
+        return this with { Precopies = previous?.Precopies ?? [], Pipeline = pipeline };
+    }
+
     public long CompletedMiB => Disks.Sum(d => d.CompletedMiB);
 
     public long TotalMiB => Disks.Sum(d => d.TotalMiB);
@@ -81,5 +103,8 @@ public sealed record ConcernDto(string Id, string Category, string Label, string
 /// <summary>A plan's whole state, sent first to a new subscriber.</summary>
 public sealed record PlanSnapshotDto(PlanStatusDto Status, IReadOnlyList<VmProgressDto> Vms, IReadOnlyList<ValidationFlagsDto> Flags);
 
-/// <summary>One flush for one plan: phase changes in order, the latest state of each changed VM, and the plan's status.</summary>
+/// <summary>
+/// One flush for one plan: phase changes in order, the latest state of each changed VM, and the plan's status
+/// (null when only progress changed and the status went out less than a second ago).
+/// </summary>
 public sealed record ProgressBatchDto(string Plan, IReadOnlyList<PhaseChangeDto> PhaseChanges, IReadOnlyList<VmProgressDto> Vms, PlanStatusDto? Status);

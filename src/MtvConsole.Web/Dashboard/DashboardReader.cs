@@ -38,20 +38,37 @@ public sealed class DashboardReader(IDbContextFactory<MtvDbContext> dbFactory, M
         return plans.Select(p => Snapshot(p, runs.GetValueOrDefault(p.Id), version)).ToList();
     }
 
-    /// <summary>The current state of the given runs with their plans (runs that no longer exist are left out).</summary>
-    public async Task<IReadOnlyList<RunState>> RunsAsync(
-        IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
+    /// <summary>
+    /// The current state of a flush's runs with their plans (runs that no longer exist are left out). Runs that
+    /// changed status, and runs the caller does not know yet, are read whole; of the others only the VMs due are
+    /// read. VMs due for a full state, and every VM of a run read whole, carry precopies and pipeline.
+    /// </summary>
+    public async Task<IReadOnlyList<RunState>> RunsAsync(CoalescedFlush flush, IReadOnlySet<Guid> known, CancellationToken ct = default)
     {
         var version = NextVersion();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var runs = await db.Migrations.AsNoTracking().AsSplitQuery().Include(m => m.Vms).Where(m => runIds.Contains(m.Id)).ToListAsync(ct);
+        var whole = flush.Runs.Where(r => flush.ChangedRuns.Contains(r) || !known.Contains(r)).ToList();
+        var runs = await db.Migrations.AsNoTracking().AsSplitQuery().Include(m => m.Vms).Where(m => whole.Contains(m.Id)).ToListAsync(ct);
+        var partial = flush.Runs.Where(r => !whole.Contains(r)).ToList();
+        if (partial.Count > 0)
+        {
+            var partialRuns = await db.Migrations.AsNoTracking().Where(m => partial.Contains(m.Id)).ToListAsync(ct);
+            var vmIds = flush.Vms.Where(k => partial.Contains(k.RunId)).Select(k => k.VmId).Distinct().ToList();
+            var vms = await db.VmStatuses.AsNoTracking().Where(v => partial.Contains(v.MigrationId) && vmIds.Contains(v.VmId)).ToListAsync(ct);
+            foreach (var run in partialRuns) run.Vms = vms.Where(v => v.MigrationId == run.Id && flush.Vms.Contains(new VmKey(run.Id, v.VmId))).ToList();
+            runs.AddRange(partialRuns);
+        }
+
         var planIds = runs.Select(r => r.PlanId).Distinct().ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return runs.Where(r => plans.ContainsKey(r.PlanId)).Select(r =>
         {
             var plan = plans[r.PlanId];
-            var vms = VmsOf(plan, r, version);
-            return new RunState(plan, r, VmProgressMapper.Plan(plan, r, vms, version), vms);
+            var isWhole = whole.Contains(r.Id);
+            var vms = r.Vms.OrderBy(v => v.Name, StringComparer.Ordinal)
+                .Select(v => VmProgressMapper.Vm(plan.Name, plan.Warm, r, v, engine.EstimateOf(v.Id), version, isWhole || flush.FullVms.Contains(new VmKey(r.Id, v.VmId))))
+                .ToList();
+            return new RunState(plan, r, isWhole, vms, version);
         }).ToList();
     }
 
@@ -94,5 +111,5 @@ public sealed class DashboardReader(IDbContextFactory<MtvDbContext> dbFactory, M
             .Select(v => VmProgressMapper.Vm(plan.Name, plan.Warm, run, v, engine.EstimateOf(v.Id), version)).ToList();
 }
 
-/// <summary>A run as just read: its plan, the run, the plan's status and every VM's state.</summary>
-public sealed record RunState(Plan Plan, MigrationRun Run, PlanStatusDto Status, IReadOnlyList<VmProgressDto> Vms);
+/// <summary>A run as just read: its plan, the run, whether every VM was read, and the states read (all VMs, or those due).</summary>
+public sealed record RunState(Plan Plan, MigrationRun Run, bool Whole, IReadOnlyList<VmProgressDto> Vms, long Version);

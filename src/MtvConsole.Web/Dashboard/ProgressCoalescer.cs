@@ -6,10 +6,14 @@ namespace MtvConsole.Web.Dashboard;
 /// Collects engine events between flushes. Phase changes, finished precopies and plan status changes are
 /// kept in full and make their VM (or run) due at once; progress readings only mark the VM, latest wins,
 /// and a VM whose only news is progress is released at most once per <c>minInterval</c>.
-/// Not thread-safe: the dispatcher's loop is its only user.
+/// A run's status (VM counts, totals, throughput) goes out with every phase or status change, and otherwise
+/// at most once per <see cref="StatusInterval"/>. Not thread-safe: the dispatcher's loop is its only user.
 /// </summary>
 public sealed class ProgressCoalescer(TimeSpan minInterval)
 {
+    public static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<Guid, DateTimeOffset> _lastStatus = [];
     private readonly Dictionary<VmKey, DateTimeOffset> _lastSent = [];
     private readonly HashSet<VmKey> _progress = [];
     private readonly HashSet<VmKey> _urgent = [];
@@ -58,10 +62,14 @@ public sealed class ProgressCoalescer(TimeSpan minInterval)
             _lastSent[key] = now;
         }
 
-        var statusRuns = new HashSet<Guid>(_runs);
+        var full = new HashSet<VmKey>(_urgent);
         var runs = new HashSet<Guid>(_runs);
         runs.UnionWith(vms.Select(v => v.RunId));
-        var flush = new CoalescedFlush([.. _phaseChanges], vms, runs, statusRuns);
+        var statusRuns = new HashSet<Guid>(_runs);
+        statusRuns.UnionWith(_urgent.Select(v => v.RunId));
+        statusRuns.UnionWith(runs.Where(r => !_lastStatus.TryGetValue(r, out var last) || now - last >= StatusInterval));
+        foreach (var run in statusRuns) _lastStatus[run] = now;
+        var flush = new CoalescedFlush([.. _phaseChanges], vms, full, runs, statusRuns, new HashSet<Guid>(_runs));
         _urgent.Clear();
         _runs.Clear();
         _phaseChanges.Clear();
@@ -76,13 +84,24 @@ public sealed class ProgressCoalescer(TimeSpan minInterval)
     public void Forget(Guid runId)
     {
         foreach (var key in _lastSent.Keys.Where(k => k.RunId == runId).ToList()) _lastSent.Remove(key);
+        _lastStatus.Remove(runId);
     }
 }
 
 public readonly record struct VmKey(Guid RunId, string VmId);
 
-/// <summary>What one flush sends: phase changes in order, the VMs due, the runs to read, and the runs whose status changed.</summary>
-public sealed record CoalescedFlush(IReadOnlyList<VmPhaseChanged> PhaseChanges, IReadOnlySet<VmKey> Vms, IReadOnlySet<Guid> Runs, IReadOnlySet<Guid> StatusRuns)
+/// <summary>
+/// What one flush sends: phase changes in order, the VMs due (<see cref="FullVms"/> with precopies and pipeline,
+/// the others progress only), the runs to read, the runs whose status goes out, and the runs that changed status
+/// (all their VMs go out in full).
+/// </summary>
+public sealed record CoalescedFlush(
+    IReadOnlyList<VmPhaseChanged> PhaseChanges,
+    IReadOnlySet<VmKey> Vms,
+    IReadOnlySet<VmKey> FullVms,
+    IReadOnlySet<Guid> Runs,
+    IReadOnlySet<Guid> StatusRuns,
+    IReadOnlySet<Guid> ChangedRuns)
 {
     public bool IsEmpty => PhaseChanges.Count == 0 && Vms.Count == 0 && Runs.Count == 0;
 }

@@ -16,14 +16,14 @@ public static class VmProgressMapper
     public const string Failed = "Failed";
     public const string Canceled = "Canceled";
 
-    public static VmProgressDto Vm(string plan, bool warm, MigrationRun run, VmStatus vm, VmEstimate estimate, long version)
+    public static VmProgressDto Vm(string plan, bool warm, MigrationRun run, VmStatus vm, VmEstimate estimate, long version, bool full = true)
     {
         var running = vm.IsRunning;
         var disks = DiskStep(vm);
         return new VmProgressDto(
             plan, run.Id, vm.VmId, vm.Name, vm.Phase, PipelineStatus(run, vm), running ? PipelineSteps.StepOf(vm.Phase, warm) : null,
             disks?.Tasks.Select(t => new DiskProgressDto(t.Name, t.Progress.Completed, t.Progress.Total, t.Completed is not null)).ToArray() ?? [],
-            vm.Warm?.Precopies.Select((p, i) => new PrecopyDto(i + 1, p.Start, p.End, p.BytesCopied,
+            !full ? null : vm.Warm?.Precopies.Select((p, i) => new PrecopyDto(i + 1, p.Start, p.End, p.BytesCopied,
                 p.End is null ? "Running" : p.Error is null ? "Succeeded" : "Failed", p.Error, p.Final)).ToArray() ?? [],
             running ? vm.Warm?.NextPrecopyAt : null,
             vm.Warm?.Failures ?? 0,
@@ -32,7 +32,7 @@ public static class VmProgressMapper
             running ? estimate.PredictedCutoverDowntime : null,
             vm.Started, vm.Completed, run.CutoverFor(vm.VmId), warm,
             vm.Error?.Reasons ?? [],
-            vm.Pipeline.Select(Step).ToArray(),
+            full ? vm.Pipeline.Select(Step).ToArray() : null,
             version);
     }
 
@@ -47,13 +47,13 @@ public static class VmProgressMapper
         _ => Running,
     };
 
-    public static PlanStatusDto Plan(Plan plan, MigrationRun? run, IReadOnlyList<VmProgressDto> vms, long version)
+    public static PlanStatusDto Plan(Plan plan, MigrationRun? run, IReadOnlyCollection<VmProgressDto> vms, long version)
     {
         int Count(string status) => vms.Count(v => v.PipelineStatus == status);
-        var summary = run is null ? null : PlanRunSummary.From(run);
+        var summary = run is null ? null : new PlanRunSummary(Count(Succeeded), Count(Failed), Count(Canceled), Count(Running), Count(WaitingForCutover));
         return new PlanStatusDto(
             plan.Name, plan.Id, run?.Id, PlanStatus.Label(plan, summary), plan.Warm, run is { Completed: null },
-            run?.Vms.Count ?? plan.Vms.Count, Count(NotStarted), Count(Running), Count(WaitingForCutover), Count(Succeeded), Count(Failed), Count(Canceled),
+            run is null ? plan.Vms.Count : vms.Count, Count(NotStarted), Count(Running), Count(WaitingForCutover), Count(Succeeded), Count(Failed), Count(Canceled),
             vms.Sum(v => v.CompletedMiB), vms.Sum(v => v.TotalMiB), vms.Sum(v => v.BytesPerSecond), run?.Cutover, version);
     }
 
