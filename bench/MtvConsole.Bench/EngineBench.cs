@@ -53,6 +53,7 @@ internal static class EngineBench
         }
 
         (store.LoadMs, store.SaveMs) = (0, 0);
+        store.LoadMsByCall.Clear();
         for (var i = 0; i < 60; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
@@ -69,6 +70,7 @@ internal static class EngineBench
         Console.WriteLine($"steady state: tick mean {mean:F0} ms, median {tickTimes[tickTimes.Count / 2]:F0} ms, p95 {tickTimes[(int)(tickTimes.Count * 0.95)]:F0} ms, max {tickTimes[^1]:F0} ms");
         Console.WriteLine($"steady state: {saved / 60.0:F0} VM statuses saved per tick, {saved / (tickTimes.Sum() / 1000):F0} persisted VM updates per second of engine time");
         Console.WriteLine($"steady state per tick: store loads {loadMs:F0} ms, store saves {saveMs:F0} ms, engine and Lab {mean - loadMs - saveMs:F0} ms");
+        Console.WriteLine($"store loads per tick by call: {string.Join(", ", store.LoadMsByCall.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value / 60:F0} ms"))}");
         Console.WriteLine($"headroom at one tick per second: {1000 / mean:F1}x (a tick uses {mean / 10:F0}% of its second)");
 
         // Phase 2: the rest of the plan.

@@ -9,10 +9,18 @@ internal sealed class TimedStore(IMigrationStore inner) : IMigrationStore
     public double LoadMs { get; set; }
     public double SaveMs { get; set; }
 
-    private async Task<T> Load<T>(Func<Task<T>> call)
+    /// <summary>Load time per store call, by method name.</summary>
+    public Dictionary<string, double> LoadMsByCall { get; } = [];
+
+    private async Task<T> Load<T>(Func<Task<T>> call, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
     {
         var watch = Stopwatch.StartNew();
-        try { return await call(); } finally { LoadMs += watch.Elapsed.TotalMilliseconds; }
+        try { return await call(); }
+        finally
+        {
+            LoadMs += watch.Elapsed.TotalMilliseconds;
+            LoadMsByCall[name] = LoadMsByCall.GetValueOrDefault(name) + watch.Elapsed.TotalMilliseconds;
+        }
     }
 
     private async Task Save(Func<Task> call)

@@ -20,13 +20,13 @@ public sealed class LabOptions
     public string VCenterUrl { get; set; } = "https://vcenter.lab.local/sdk";
 
     /// <summary>Time from a guest shutdown request until the VM is powered off.</summary>
-    public double GuestShutdownSeconds { get; set; } = 45;
+    public double GuestShutdownSeconds { get; set; } = 20;
 
     /// <summary>Duration of a create-snapshot task.</summary>
-    public double SnapshotCreateSeconds { get; set; } = 8;
+    public double SnapshotCreateSeconds { get; set; } = 3;
 
     /// <summary>Duration of a remove-snapshot (consolidate) task.</summary>
-    public double SnapshotRemoveSeconds { get; set; } = 15;
+    public double SnapshotRemoveSeconds { get; set; } = 5;
 
     /// <summary>Read rate through vCenter over the ESXi management network (1 Gbps).</summary>
     public double ManagementNetworkMBps { get; set; } = 110;
@@ -50,7 +50,7 @@ public sealed class LabOptions
     public double ConversionPodPendingSeconds { get; set; } = 5;
 
     /// <summary>Fixed virt-v2v time for a Linux guest.</summary>
-    public double ConversionBaseSecondsLinux { get; set; } = 90;
+    public double ConversionBaseSecondsLinux { get; set; } = 45;
 
     /// <summary>Fixed virt-v2v time for a Windows guest (driver injection, registry edits).</summary>
     public double ConversionBaseSecondsWindows { get; set; } = 240;

@@ -18,7 +18,7 @@ public sealed class ConsoleServer : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string>? _settings;
     private readonly TimeProvider? _time;
 
-    /// <param name="settings">Extra configuration (for example fast Lab timings).</param>
+    /// <param name="settings">Extra configuration (for example <c>Lab:VmCount</c> or fast Lab timings), applied after the defaults.</param>
     /// <param name="time">The app's clock instead of the system's.</param>
     public ConsoleServer(IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -57,5 +58,34 @@ public sealed class CustomRulesConfigTests : IAsyncLifetime
         Assert.Equal("Custom rule 'custom.broken', line 15: unknown operator 'above' (expected equals, notEquals, greater, less, contains, matches, exists, anyItem or allItems).",
             Assert.Single(recheck.GetProperty("ruleErrors").EnumerateArray()).GetString());
         Assert.Equal(60, recheck.GetProperty("vms").GetInt32());
+    }
+
+    [Fact]
+    public async Task Editing_the_rules_file_applies_the_new_rules_without_a_restart()
+    {
+        await using var app = _factory.WithWebHostBuilder(b => b.UseSetting("Validation:CustomRulesPath", _rulesFile));
+        var validation = app.Services.GetRequiredService<ValidationService>();
+        Assert.NotNull(validation.Rules.Find("custom.memory.large"));
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        validation.Changed += () =>
+        {
+            if (validation.Rules.Find("custom.cpu.many") is not null) reloaded.TrySetResult();
+        };
+
+        await File.WriteAllTextAsync(_rulesFile, """
+            rules:
+              - id: custom.cpu.many
+                category: Information
+                label: Many CPUs
+                assessment: More than 32 vCPUs; check the target nodes.
+                when:
+                  field: cpuCount
+                  greater: 32
+            """);
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(validation.Rules.Find("custom.memory.large"));
+        Assert.Empty(validation.RuleErrors);
+        Assert.Equal(["custom.cpu.many"], validation.Validate(new Workload { Id = "vm-1", Name = "big", CpuCount = 64 }).Concerns.Select(c => c.Id));
     }
 }

@@ -61,6 +61,42 @@ public sealed class PlanStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Vms_moved_out_of_a_warm_plan_go_to_a_cold_plan_created_with_it_on_the_same_maps()
+    {
+        var inventory = await _factory.Services.GetRequiredService<LabVCenter>().GetInventoryAsync();
+        var state = await WizardAsync("wave-1", warm: true);
+        var noCbt = inventory.Vms.First(v => !v.ChangeTrackingEnabled);
+        state.ColdCompanionVmIds.Add(noCbt.Id);
+        WizardNetworkStep.Prefill(state, inventory, await _factory.Services.GetRequiredService<LabCluster>().GetInventoryAsync());
+
+        Assert.Null(await _plans.CreateAsync("otto", state));
+
+        await using var db = await DbAsync();
+        var warm = await db.Plans.AsNoTracking().SingleAsync(p => p.Name == "wave-1");
+        var cold = await db.Plans.AsNoTracking().SingleAsync(p => p.Name == "wave-1-cold");
+        Assert.True(warm.Warm);
+        Assert.False(cold.Warm);
+        Assert.Equal([noCbt.Id], cold.Vms.Select(v => v.Ref.Id));
+        Assert.DoesNotContain(warm.Vms, v => v.Ref.Id == noCbt.Id);
+        Assert.Equal((warm.NetworkMapId, warm.StorageMapId, warm.TargetNamespace), (cold.NetworkMapId, cold.StorageMapId, cold.TargetNamespace));
+        Assert.Contains(await db.Audit.ToListAsync(), a => a.Target == "plan/wave-1-cold" && a.Details.Contains("moved from warm plan wave-1", StringComparison.Ordinal));
+
+        var again = await WizardAsync("wave-2", warm: true);
+        again.Name = "wave-1";
+        again.ColdCompanionVmIds.Add(noCbt.Id);
+        Assert.Equal("A plan named 'wave-1' already exists.", await _plans.CreateAsync("otto", again));
+        again.Name = "wave";
+        await using (var db2 = await DbAsync())
+        {
+            db2.Plans.Add(new Plan { Name = "wave-cold", SourceProviderId = warm.SourceProviderId, DestinationProviderId = warm.DestinationProviderId, TargetNamespace = "x" });
+            await db2.SaveChangesAsync();
+        }
+
+        Assert.Equal("A plan named 'wave-cold' already exists.", await _plans.CreateAsync("otto", again));
+        Assert.False(await db.Plans.AnyAsync(p => p.Name == "wave"));
+    }
+
+    [Fact]
     public async Task A_duplicate_name_creates_nothing()
     {
         Assert.Null(await _plans.CreateAsync("otto", await WizardAsync("wave-1")));

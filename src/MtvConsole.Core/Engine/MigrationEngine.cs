@@ -28,6 +28,7 @@ public sealed class MigrationEngine
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<Guid, (VsphereInventory Inventory, DateTimeOffset At)> _inventories = [];
     private readonly Dictionary<Guid, (int Attempts, DateTimeOffset RetryAt)> _failures = [];
+    private List<MigrationRun>? _runs;
 
     public MigrationEngine(IMigrationStore store, IProviderAdapters adapters, IHookRunner hooks, TimeProvider time, EngineEventFeed feed)
     {
@@ -39,6 +40,14 @@ public sealed class MigrationEngine
         _lifecycle = new RunLifecycle(store);
     }
 
+    /// <summary>
+    /// How many phase transitions one VM may make in one tick. Steps that need no waiting (storing the
+    /// power state, asking for a snapshot, creating the next object) then follow each other at once
+    /// instead of one per tick; a step that waits (a running task, a copy) ends the VM's turn. 1 = one
+    /// transition per tick (tests that stop at a given phase use that).
+    /// </summary>
+    public int StepsPerTick { get; init; } = 1;
+
     /// <summary>Raised for an error that did not fail a VM (a run that could not begin, a step that will be retried).</summary>
     public event Action<string, Exception>? ErrorReported;
 
@@ -46,7 +55,10 @@ public sealed class MigrationEngine
 
     public VmEstimate EstimateOf(Guid vmStatusId) => _estimates.Get(vmStatusId);
 
-    /// <summary>Runs a change to runs (start, cutover, cancel) between ticks, never during one.</summary>
+    /// <summary>
+    /// Runs a change to runs (start, cutover, cancel) between ticks, never during one. The next tick
+    /// reads the unfinished runs from the store again, so it sees the change.
+    /// </summary>
     public async Task<T> ExclusiveAsync<T>(Func<Task<T>> action, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
@@ -56,17 +68,36 @@ public sealed class MigrationEngine
         }
         finally
         {
+            _runs = null;
             _gate.Release();
         }
     }
 
-    public Task<TickSummary> TickAsync(CancellationToken ct = default) => ExclusiveAsync(() => TickCoreAsync(ct), ct);
+    public async Task<TickSummary> TickAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await TickCoreAsync(ct);
+        }
+        catch
+        {
+            _runs = null; // what was saved is unsure: read it again
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task<TickSummary> TickCoreAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var settings = await _store.GetSettingsAsync(ct);
-        var runs = await _store.GetUnfinishedRunsAsync(ct);
+        // The engine is the only writer of unfinished runs between commands, so the runs it saved last
+        // tick are what the store holds: read them only after a command, a failed tick or a restart.
+        var runs = _runs ??= [.. await _store.GetUnfinishedRunsAsync(ct)];
         var active = runs.GroupBy(r => r.PlanId)
             .Select(g => g.OrderBy(r => r.Started is null).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id).First())
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToList();
@@ -99,7 +130,12 @@ public sealed class MigrationEngine
         {
             foreach (var vm in work.Run.Vms.Where(v => v.Completed is null).ToList())
             {
-                transitions += await StepVmAsync(work, vm, settings, now, events, ct);
+                for (var step = 0; step < StepsPerTick; step++)
+                {
+                    var moved = await StepVmAsync(work, vm, settings, now, events, ct);
+                    transitions += moved;
+                    if (moved == 0 || vm.Completed is not null) break;
+                }
             }
         }
 
@@ -123,6 +159,7 @@ public sealed class MigrationEngine
             }
         }
 
+        runs.RemoveAll(r => r.Completed is not null);
         foreach (var e in events) _feed.Publish(e);
         return new TickSummary(works.Count, works.Sum(w => w.Run.Vms.Count(v => v.IsRunning)), dirty.Count, transitions);
     }

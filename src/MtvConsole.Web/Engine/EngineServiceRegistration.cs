@@ -15,7 +15,10 @@ internal static class EngineServiceRegistration
         services.AddSingleton<EngineEventFeed>();
         services.AddSingleton(sp => new MigrationEngine(
             sp.GetRequiredService<IMigrationStore>(), sp.GetRequiredService<IProviderAdapters>(), sp.GetRequiredService<IHookRunner>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EngineEventFeed>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EngineEventFeed>())
+        {
+            StepsPerTick = Math.Clamp(sp.GetRequiredService<IConfiguration>().GetValue("Engine:StepsPerTick", 8), 1, 50),
+        });
         services.AddSingleton<MigrationCommands>();
         services.AddSingleton<EngineHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHostedService>());

@@ -40,6 +40,9 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             if (ResourceNames.Dns1123Problem(s.Name) is { } problem) return $"The name {problem}.";
             if (await db.Plans.AnyAsync(p => p.Name == s.Name, ct)) return $"A plan named '{s.Name}' already exists.";
 
+            var companion = s.Warm && s.ColdCompanionVmIds.Count > 0;
+            if (companion && await db.Plans.AnyAsync(p => p.Name == s.ColdCompanionName, ct)) return $"A plan named '{s.ColdCompanionName}' already exists.";
+
             var (networkMapId, storageMapId) = await MapsForAsync(db, s, s.Name, now, ct);
             var hooks = await HooksForAsync(db, s, s.Name, now, ct);
 
@@ -52,9 +55,23 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
                 PrecopyIntervalMinutes = s.Warm ? s.PrecopyIntervalMinutes : null, ScheduledCutover = s.ScheduledCutover,
                 Vms = [.. s.SelectedVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
             });
+            if (companion)
+            {
+                db.Plans.Add(new Plan
+                {
+                    Name = s.ColdCompanionName, Description = $"Cold companion of {s.Name}: its VMs without changed block tracking.", CreatedAt = now,
+                    SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId,
+                    NetworkMapId = networkMapId, StorageMapId = storageMapId, TargetNamespace = s.TargetNamespace.Trim(),
+                    Warm = false, TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork,
+                    Vms = [.. s.ColdCompanionVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
+                });
+            }
+
             await db.SaveChangesAsync(ct);
         }
         await audit.RecordAsync(actor, AuditActions.Create, $"plan/{s.Name}", $"{s.SelectedVmIds.Count} VMs, {(s.Warm ? "warm" : "cold")}", true, ct);
+        if (s.Warm && s.ColdCompanionVmIds.Count > 0)
+            await audit.RecordAsync(actor, AuditActions.Create, $"plan/{s.ColdCompanionName}", $"{s.ColdCompanionVmIds.Count} VMs without CBT moved from warm plan {s.Name}, cold", true, ct);
         await readiness.RevalidateAllAsync(ct);
         return null;
     }

@@ -69,10 +69,12 @@ public static class PlanWizardRules
         if (unmapped.Count > 0) errors.Add("StorageMap", $"Map every datastore the selected VMs use; not mapped: {string.Join(", ", unmapped)}.");
     }
 
-    public static void Type(PlanWizardState s, FormErrors errors)
+    public static void Type(PlanWizardState s, FormErrors errors, IReadOnlyCollection<string>? existingPlanNames = null)
     {
         if (s.Warm && s.PrecopyIntervalMinutes is < 1 or > 1440)
             errors.Add(nameof(s.PrecopyIntervalMinutes), "The precopy interval is between 1 and 1440 minutes.");
+        if (s.Warm && s.ColdCompanionVmIds.Count > 0 && existingPlanNames?.Contains(s.ColdCompanionName) == true)
+            errors.Add(nameof(s.ColdCompanionVmIds), $"A plan named '{s.ColdCompanionName}' already exists, so the VMs without CBT cannot move to a new cold plan of that name; rename this plan or keep them here.");
     }
 
     public static void Hooks(PlanWizardState s, FormErrors errors)

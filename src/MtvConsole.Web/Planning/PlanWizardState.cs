@@ -45,6 +45,12 @@ public sealed class PlanWizardState
     public string? TransferNetwork { get; set; }
 
     // Hooks
+    /// <summary>VMs without changed block tracking moved out of this warm plan into a cold plan created with it.</summary>
+    public HashSet<string> ColdCompanionVmIds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The name of that cold plan: this plan's name with "-cold" (within the 63-character limit).</summary>
+    public string ColdCompanionName => (Name.Length > 58 ? Name[..58].TrimEnd('-') : Name) + "-cold";
+
     public HookForm? PreHook { get; set; }
     public HookForm? PostHook { get; set; }
 
@@ -70,7 +76,8 @@ public sealed class PlanWizardState
     /// <summary>Networks and datastores the selected VMs use, for pre-filling new maps.</summary>
     public (IReadOnlyList<string> Networks, IReadOnlyList<string> Datastores) UsedBy(VsphereInventory inventory)
     {
-        var vms = SelectedVmIds.Select(inventory.FindVm).OfType<VsphereVm>().ToList();
+        // The cold companion plan shares the maps, so its VMs count too.
+        var vms = SelectedVmIds.Concat(ColdCompanionVmIds).Select(inventory.FindVm).OfType<VsphereVm>().ToList();
         return ([.. vms.SelectMany(v => v.NetworkIds).Distinct().Order()],
                 [.. vms.SelectMany(v => v.Disks.Select(d => d.DatastoreId)).Where(d => d != "").Distinct().Order()]);
     }

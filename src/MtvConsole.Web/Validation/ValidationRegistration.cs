@@ -19,5 +19,6 @@ internal static class ValidationRegistration
         services.AddSingleton<CustomRulesLoader>();
         services.AddSingleton<IValidationRecheck, ValidationRecheck>();
         services.AddHostedService<ValidationHostedService>();
+        services.AddHostedService<CustomRulesWatcher>();
     }
 }

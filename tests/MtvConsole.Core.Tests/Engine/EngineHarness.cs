@@ -64,11 +64,14 @@ internal sealed class EngineHarness
 
     public VsphereInventory Vsphere => World.Inventory.Vsphere;
 
+    /// <summary>The engine's transitions per VM per tick (takes effect at <see cref="RestartEngine"/>).</summary>
+    public int StepsPerTick { get; set; } = 1;
+
     /// <summary>A new engine over the same store and world, as after a process restart.</summary>
     public void RestartEngine()
     {
         SourceAdapter ??= VCenter;
-        Engine = new MigrationEngine(Store, new Adapters(this), HookRunner, Time, Feed);
+        Engine = new MigrationEngine(Store, new Adapters(this), HookRunner, Time, Feed) { StepsPerTick = StepsPerTick };
         Commands = new MigrationCommands(Engine, Audit, Time);
         _subscription?.Dispose();
         _subscription = Feed.Subscribe(Events.Add);
