@@ -42,6 +42,14 @@ if (args is ["kubevirt", ..])
     return;
 }
 
+// `-- hub [VMs] [clients] [seconds]` loads the migrations hub (HubBench.cs; default 1,000 VMs, 50 clients, 20 s).
+if (args is ["hub", ..])
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    await HubBench.RunAsync(Arg(1, 1_000), Arg(2, 50), Arg(3, 20));
+    return;
+}
+
 int[] sizes = args.Length > 0 ? [.. args.Select(int.Parse)] : [60, 5_000, 50_000];
 Console.WriteLine("| VMs | hosts | generate median (ms) | generate min (ms) | inventory read median (ms) | runs | managed memory (MB) |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");

@@ -4,6 +4,7 @@ using MtvConsole.Data.Startup;
 using MtvConsole.Web.Api.V1;
 using MtvConsole.Web.Auth;
 using MtvConsole.Web.Components;
+using MtvConsole.Web.Dashboard;
 using MtvConsole.Web.Hosting;
 using MtvConsole.Web.Providers;
 
@@ -53,7 +54,7 @@ if (app.Configuration.GetValue("Lab:Enabled", true))
     await app.Services.GetRequiredService<LabSeeder>().SeedAsync();
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
-// Pages get a friendly not-found page; the API and the sign-in endpoints keep their own status codes.
+// Pages get a friendly not-found page; the API, the hubs and the sign-in endpoints keep their own status codes.
 app.UseWhen(
     context => !ApiTokenAuthenticationHandler.IsAutomationPath(context.Request.Path) && !context.Request.Path.StartsWithSegments("/account"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
@@ -66,6 +67,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions()).AllowAnonymous();
 app.MapAuthEndpoints();
 app.MapApiV1();
 app.MapOpenApi(); // /openapi/v1.json, behind the same sign-in (session or API token) as the API it describes
+app.MapDashboardHub();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,12 +15,14 @@ public sealed class ConsoleServer : WebApplicationFactory<Program>
     public const string AdminPassword = "e2e-admin-password";
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"mtv-e2e-{Guid.NewGuid():N}");
-    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly TimeProvider? _time;
 
-    /// <param name="settings">Extra configuration (for example <c>Lab:VmCount</c>), applied after the defaults.</param>
-    public ConsoleServer(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Extra configuration (for example <c>Lab:VmCount</c> or fast Lab timings), applied after the defaults.</param>
+    /// <param name="time">The app's clock instead of the system's.</param>
+    public ConsoleServer(IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
     {
-        _settings = settings ?? new Dictionary<string, string>();
+        (_settings, _time) = (settings, time);
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
@@ -35,7 +38,8 @@ public sealed class ConsoleServer : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataFolder", _dataFolder);
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataFolder, "mtv.db")}");
         builder.UseSetting("Auth:AdminPassword", AdminPassword);
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (_time is not null) builder.ConfigureTestServices(services => services.AddSingleton(_time));
     }
 
 

@@ -92,6 +92,7 @@ internal static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<LabStatePersistence>());
         builder.AddValidation(dataFolder);
         services.AddMigrationEngine();
+        MtvConsole.Web.Dashboard.DashboardRegistration.AddDashboard(services);
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

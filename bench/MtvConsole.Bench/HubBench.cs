@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MtvConsole.Core.Engine;
+using MtvConsole.Core.References;
+using MtvConsole.Core.Resources;
+using MtvConsole.Data;
+using MtvConsole.Web.Dashboard;
+using MtvConsole.Web.Providers;
+
+/// <summary>
+/// The migrations hub under load: the whole console on Kestrel (loopback), a plan whose run has N VMs, each
+/// VM's status saved and announced on the engine feed once per second (in 10 slices per second), and C
+/// SignalR clients (WebSockets, signed in with the session cookie) subscribed to the plan. Each update
+/// carries its send time in the disk's completed MiB, so a client measures delivery latency from the
+/// moment before the store write to its receive handler. CPU is the bench process (server and clients).
+/// </summary>
+internal static partial class HubBench
+{
+    private const string Password = "bench-admin-password";
+
+    public static async Task RunAsync(int vmCount, int clientCount, int seconds)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"mtv-hubbench-{Guid.NewGuid():N}");
+        await using var server = new Server(folder);
+        var services = server.Services;
+        var plan = await SeedAsync(services, vmCount);
+        var url = new Uri(server.Url);
+
+        var watch = Stopwatch.StartNew();
+        var latencies = new List<double>[clientCount];
+        var received = new long[clientCount];
+        var measuring = false;
+        var clients = new List<HubConnection>();
+        for (var i = 0; i < clientCount; i++)
+        {
+            var index = i;
+            latencies[i] = [];
+            var cookie = await SignInAsync(url);
+            var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(url, DashboardRegistration.HubPath), o =>
+                {
+                    o.Transports = HttpTransportType.WebSockets;
+                    o.Headers["Cookie"] = cookie;
+                })
+                .Build();
+            connection.On<ProgressBatchDto>(nameof(IMigrationClient.Progress), batch =>
+            {
+                var now = watch.Elapsed.TotalMilliseconds;
+                if (!Volatile.Read(ref measuring)) return;
+                lock (latencies[index])
+                {
+                    foreach (var vm in batch.Vms) latencies[index].Add(now - vm.Disks[0].CompletedMiB);
+                }
+
+                Interlocked.Increment(ref received[index]);
+            });
+            connection.On<IReadOnlyList<PlanSnapshotDto>>(nameof(IMigrationClient.Snapshot), _ => { });
+            await connection.StartAsync();
+            await connection.InvokeAsync("SubscribePlan", plan.Name);
+            clients.Add(connection);
+        }
+
+        var store = services.GetRequiredService<IMigrationStore>();
+        var feed = services.GetRequiredService<EngineEventFeed>();
+        var run = (await store.GetRunsAsync(plan.Id)).Single();
+        var slices = run.Vms.Chunk(Math.Max(1, vmCount / 10)).ToList();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var process = Process.GetCurrentProcess();
+        TimeSpan cpuStart = default;
+        var wallStart = TimeSpan.Zero;
+        long updates = 0;
+        var warmup = watch.Elapsed + TimeSpan.FromSeconds(5);
+        var end = warmup + TimeSpan.FromSeconds(seconds);
+        for (var tick = 0; ; tick++)
+        {
+            await timer.WaitForNextTickAsync();
+            if (!measuring && watch.Elapsed >= warmup)
+            {
+                process.Refresh();
+                (cpuStart, wallStart) = (process.TotalProcessorTime, watch.Elapsed);
+                Volatile.Write(ref measuring, true);
+            }
+
+            if (watch.Elapsed >= end) break;
+            var slice = slices[tick % slices.Count];
+            var sentAt = (long)watch.Elapsed.TotalMilliseconds;
+            foreach (var vm in slice)
+            {
+                var task = vm.Pipeline.Single(s => s.Name == PipelineSteps.DiskTransfer).Tasks[0];
+                task.Progress = new Progress(sentAt, task.Progress.Total);
+            }
+
+            await store.SaveVmsAsync(slice);
+            foreach (var vm in slice) feed.Publish(new VmProgressed(run.Id, DateTimeOffset.UtcNow, vm.VmId, sentAt, 1, VmEstimate.None));
+            if (Volatile.Read(ref measuring)) updates += slice.Length;
+        }
+
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        var wall = (watch.Elapsed - wallStart).TotalSeconds;
+        // Let the last batches arrive before counting.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Volatile.Write(ref measuring, false);
+        var all = latencies.SelectMany(l => { lock (l) return l.ToList(); }).Order().ToList();
+        var messages = received.Sum();
+        double Percentile(double p) => all.Count == 0 ? double.NaN : all[Math.Min(all.Count - 1, (int)(p * all.Count))];
+        Console.WriteLine("| VMs | clients | seconds | VM updates/s sent | hub messages/s | VM states delivered/s | p50 (ms) | p99 (ms) | max (ms) | process CPU (% of 1 core) | cores |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| {vmCount:N0} | {clientCount} | {seconds} | {updates / wall:N0} | {messages / wall:N0} | {all.Count / wall:N0} | {Percentile(0.5):F1} | {Percentile(0.99):F1} | {all.LastOrDefault():F1} | {100 * cpu / wall:F0} | {Environment.ProcessorCount} |");
+        foreach (var c in clients) await c.DisposeAsync();
+    }
+
+    private static async Task<Plan> SeedAsync(IServiceProvider services, int vmCount)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
+        var source = await db.Providers.SingleAsync(p => p.Name == LabSeeder.VCenterName);
+        var destination = await db.Providers.SingleAsync(p => p.Name == LabSeeder.ClusterName);
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(1, vmCount).Select(i => $"bench-vm-{i:D5}").ToList();
+        var plan = new Plan
+        {
+            Name = "bench-plan", SourceProviderId = source.Id, DestinationProviderId = destination.Id, TargetNamespace = "bench", Warm = true,
+            Vms = [.. ids.Select(id => new PlanVm(Ref.ById(id), []))],
+        };
+        var run = new MigrationRun { PlanId = plan.Id, CreatedAt = now, CreatedBy = "bench", Started = now };
+        run.Vms.AddRange(ids.Select(id => new VmStatus
+        {
+            MigrationId = run.Id, VmId = id, Name = id, Phase = Phases.CopyDisks, Started = now,
+            Pipeline =
+            [
+                new PipelineStep { Name = PipelineSteps.Initialize, Phase = StepPhase.Completed, Progress = new Progress(1, 1), Started = now, Completed = now },
+                new PipelineStep
+                {
+                    Name = PipelineSteps.DiskTransfer, Phase = StepPhase.Running, Started = now, Annotations = new() { [PipelineSteps.UnitAnnotation] = "MiB" },
+                    Tasks = [new PipelineTask { Name = $"[datastore1] {id}/{id}.vmdk", Phase = StepPhase.Running, Progress = new Progress(0, 102_400), Started = now }],
+                },
+                new PipelineStep { Name = PipelineSteps.Cutover },
+                new PipelineStep { Name = PipelineSteps.ImageConversion },
+                new PipelineStep { Name = PipelineSteps.VirtualMachineCreation },
+            ],
+            Warm = new WarmStatus { Successes = 1, Precopies = [new Precopy { Start = now, End = now, BytesCopied = 1L << 30, Snapshot = "snapshot-1" }] },
+        }));
+        db.Plans.Add(plan);
+        db.Migrations.Add(run);
+        await db.SaveChangesAsync();
+        return plan;
+    }
+
+    private static async Task<string> SignInAsync(Uri url)
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = url };
+        var page = await http.GetStringAsync("/signin");
+        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value);
+        var response = await http.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["userName"] = "admin", ["password"] = Password, ["returnUrl"] = "/",
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in failed: {response.StatusCode}");
+        return cookies.GetCookieHeader(url);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    /// <summary>The console on a loopback port with its own data folder; the engine's loop is slowed so it leaves the bench run alone.</summary>
+    private sealed class Server : WebApplicationFactory<DashboardReader> // any type of the web app: its assembly's entry point runs
+    {
+        private readonly string _folder;
+
+        public Server(string folder)
+        {
+            _folder = folder;
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            StartServer();
+        }
+
+        public string Url => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            var root = MtvConsole.Web.Hosting.ContentRoot.Locate();
+            builder.UseContentRoot(root);
+            builder.UseWebRoot(Path.Combine(root, "wwwroot"));
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Storage:DataFolder", _folder);
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_folder, "mtv.db")}");
+            builder.UseSetting("Auth:AdminPassword", Password);
+            builder.UseSetting("Engine:TickSeconds", "60");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
