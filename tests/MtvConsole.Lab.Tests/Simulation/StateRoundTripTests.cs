@@ -30,7 +30,7 @@ public sealed class StateRoundTripTests
         {
             Namespace = "restored", Name = "web", Nics = [new TargetVmNic("net-0", "pod", null, vm.Nics[0].Mac)], DataVolumes = ["disk-0"],
         });
-        lab.Advance(30);
+        lab.Advance(lab.Options.GuestShutdownSeconds / 2); // the import moves on; the guest is still shutting down
         var dvBefore = await lab.Cluster.GetDataVolumeAsync("restored", "disk-0");
 
         var json = JsonSerializer.Serialize(lab.World.ExportState());

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MtvConsole.Core.Engine;
+using MtvConsole.Core.Validation;
+using MtvConsole.Core.Validation.Custom;
 using MtvConsole.Web.Dashboard;
+using MtvConsole.Web.Validation;
 
 namespace MtvConsole.Web.Tests.Dashboard;
 
@@ -96,6 +99,34 @@ public sealed class MigrationHubTests : IAsyncLifetime
         await client.WhenAsync(m => m.Count == 1);
         var all = Assert.IsAssignableFrom<IReadOnlyList<PlanSnapshotDto>>(Assert.Single(client.Received));
         Assert.Contains(all, p => p.Status.Plan == "hub-all");
+    }
+
+    [Fact]
+    public async Task A_vm_whose_concerns_change_is_pushed_as_validation_flags_to_its_plan()
+    {
+        var vm = (await TestPlans.SeedAsync(_factory, "hub-flags", 1, warm: false)).Single();
+        // Every VM validated and stored, so a rules change is a change of this VM's concerns.
+        await _factory.Services.GetRequiredService<ProviderValidationSync>().SyncAllAsync();
+        var validation = _factory.Services.GetRequiredService<ValidationService>();
+        await using var client = await HubClient.ConnectAsync(_factory, "vera", "viewer-password-1");
+        await client.Connection.InvokeAsync("SubscribePlan", "hub-flags");
+        await client.WhenAsync(m => m.Count == 1);
+
+        validation.SetCustomRules(CustomRulesParser.Parse($"""
+            rules:
+              - id: custom.wave.one
+                category: Warning
+                label: Wave one
+                assessment: Migrate this VM in the first wave.
+                when:
+                  field: name
+                  equals: {vm.Name}
+            """, MtvConsole.Core.Validation.Rules.BuiltInRules.All.Select(r => r.Id)));
+
+        await client.WhenAsync(m => m.OfType<ValidationFlagsDto>().Any(f => f.VmId == vm.Id && f.Concerns.Any(c => c.Id == "custom.wave.one")));
+        var flags = client.Received.OfType<ValidationFlagsDto>().Last(f => f.VmId == vm.Id);
+        Assert.Equal(("hub-flags", vm.Name), (flags.Plan, flags.VmName));
+        Assert.Contains(flags.Concerns, c => c.Id == "custom.wave.one" && c.Label == "Wave one");
     }
 
     private async Task TickUntilAsync(Func<Core.Resources.MigrationRun, bool> done) =>
