@@ -7,7 +7,7 @@ namespace MtvConsole.Bench.Browser;
 
 /// <summary>
 /// Runs a browser benchmark against the console on the Lab and prints a Markdown table row.
-/// Usage: <c>dotnet run -c Release --project bench/MtvConsole.Bench.Browser -- [wizard-filter] [vmCount] [runs]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/MtvConsole.Bench.Browser -- [wizard-filter [vmCount] [runs] | plan-page [vmCount] [seconds]]</c>.
 /// </summary>
 internal static class BrowserBench
 {
@@ -16,9 +16,16 @@ internal static class BrowserBench
         var what = args.Length > 0 ? args[0] : "wizard-filter";
         var vmCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+        if (what == "plan-page")
+        {
+            // `plan-page [VMs] [seconds]`: the plan page with N VMs updating once per second.
+            return await PlanPageBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+        }
+
         if (what != "wizard-filter")
         {
-            await Console.Error.WriteLineAsync($"Unknown benchmark '{what}'. Known: wizard-filter.");
+            await Console.Error.WriteLineAsync($"Unknown benchmark '{what}'. Known: wizard-filter, plan-page.");
             return 2;
         }
 

@@ -33,7 +33,7 @@ internal static partial class HubBench
         var folder = Path.Combine(Path.GetTempPath(), $"mtv-hubbench-{Guid.NewGuid():N}");
         await using var server = new Server(folder);
         var services = server.Services;
-        var plan = await SeedAsync(services, vmCount);
+        var plan = await BenchPlanSeed.SeedAsync(services, vmCount);
         var url = new Uri(server.Url);
 
         var watch = Stopwatch.StartNew();
@@ -94,14 +94,7 @@ internal static partial class HubBench
             if (watch.Elapsed >= end) break;
             var slice = slices[tick % slices.Count];
             var sentAt = (long)watch.Elapsed.TotalMilliseconds;
-            foreach (var vm in slice)
-            {
-                var task = vm.Pipeline.Single(s => s.Name == PipelineSteps.DiskTransfer).Tasks[0];
-                task.Progress = new Progress(sentAt, task.Progress.Total);
-            }
-
-            await store.SaveVmsAsync(slice);
-            foreach (var vm in slice) feed.Publish(new VmProgressed(run.Id, DateTimeOffset.UtcNow, vm.VmId, sentAt, 1, VmEstimate.None));
+            await BenchPlanSeed.UpdateAsync(store, feed, run.Id, slice, sentAt);
             if (Volatile.Read(ref measuring)) updates += slice.Length;
         }
 
@@ -118,42 +111,6 @@ internal static partial class HubBench
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine($"| {vmCount:N0} | {clientCount} | {seconds} | {updates / wall:N0} | {messages / wall:N0} | {all.Count / wall:N0} | {Percentile(0.5):F1} | {Percentile(0.99):F1} | {all.LastOrDefault():F1} | {100 * cpu / wall:F0} | {Environment.ProcessorCount} |");
         foreach (var c in clients) await c.DisposeAsync();
-    }
-
-    private static async Task<Plan> SeedAsync(IServiceProvider services, int vmCount)
-    {
-        await using var db = await services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
-        var source = await db.Providers.SingleAsync(p => p.Name == LabSeeder.VCenterName);
-        var destination = await db.Providers.SingleAsync(p => p.Name == LabSeeder.ClusterName);
-        var now = DateTimeOffset.UtcNow;
-        var ids = Enumerable.Range(1, vmCount).Select(i => $"bench-vm-{i:D5}").ToList();
-        var plan = new Plan
-        {
-            Name = "bench-plan", SourceProviderId = source.Id, DestinationProviderId = destination.Id, TargetNamespace = "bench", Warm = true,
-            Vms = [.. ids.Select(id => new PlanVm(Ref.ById(id), []))],
-        };
-        var run = new MigrationRun { PlanId = plan.Id, CreatedAt = now, CreatedBy = "bench", Started = now };
-        run.Vms.AddRange(ids.Select(id => new VmStatus
-        {
-            MigrationId = run.Id, VmId = id, Name = id, Phase = Phases.CopyDisks, Started = now,
-            Pipeline =
-            [
-                new PipelineStep { Name = PipelineSteps.Initialize, Phase = StepPhase.Completed, Progress = new Progress(1, 1), Started = now, Completed = now },
-                new PipelineStep
-                {
-                    Name = PipelineSteps.DiskTransfer, Phase = StepPhase.Running, Started = now, Annotations = new() { [PipelineSteps.UnitAnnotation] = "MiB" },
-                    Tasks = [new PipelineTask { Name = $"[datastore1] {id}/{id}.vmdk", Phase = StepPhase.Running, Progress = new Progress(0, 102_400), Started = now }],
-                },
-                new PipelineStep { Name = PipelineSteps.Cutover },
-                new PipelineStep { Name = PipelineSteps.ImageConversion },
-                new PipelineStep { Name = PipelineSteps.VirtualMachineCreation },
-            ],
-            Warm = new WarmStatus { Successes = 1, Precopies = [new Precopy { Start = now, End = now, BytesCopied = 1L << 30, Snapshot = "snapshot-1" }] },
-        }));
-        db.Plans.Add(plan);
-        db.Migrations.Add(run);
-        await db.SaveChangesAsync();
-        return plan;
     }
 
     private static async Task<string> SignInAsync(Uri url)

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MtvConsole.Core.Engine;
+using MtvConsole.E2E.Tests;
+
+namespace MtvConsole.Bench.Browser;
+
+/// <summary>
+/// The plan page in Chromium with N VMs whose progress changes once per second (a tenth of them every
+/// 100 ms, saved and announced on the engine feed as the engine does). Measures the first render of all
+/// rows, how late the page's event loop runs (a 50 ms timer's lateness), long tasks, DOM mutations
+/// applied per second, and the time from clicking a VM's expand button to its details being shown.
+/// </summary>
+internal static class PlanPageBench
+{
+    private const string Probes = """
+        () => {
+          window.__lag = []; window.__long = []; window.__mutations = 0;
+          const probe = () => { const t = performance.now(); setTimeout(() => { window.__lag.push(performance.now() - t - 50); if (!window.__stop) probe(); }, 50); };
+          probe();
+          new MutationObserver(list => { window.__mutations += list.length; })
+            .observe(document.querySelector('tr.vm-row').parentElement, { subtree: true, childList: true, characterData: true });
+          new PerformanceObserver(list => list.getEntries().forEach(e => window.__long.push(e.duration))).observe({ type: 'longtask' });
+        }
+        """;
+
+    private const string ArmDetails = """
+        (vm) => {
+          window.__clickAt = null;
+          document.addEventListener('click', () => { window.__clickAt = window.__clickAt ?? performance.now(); }, { capture: true, once: true });
+          window.__shown = new Promise(resolve => {
+            const done = () => document.querySelector(`tr.vm-details[data-vm='${vm}']`);
+            const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(performance.now() - window.__clickAt); } });
+            observer.observe(document.body, { subtree: true, childList: true });
+          });
+        }
+        """;
+
+    public static async Task<int> RunAsync(int vmCount, int seconds)
+    {
+        await using var server = new ConsoleServer(new Dictionary<string, string>
+        {
+            ["Engine:TickSeconds"] = "60", // the engine leaves the seeded run alone for the bench's duration
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        var plan = await BenchPlanSeed.SeedAsync(server.Services, vmCount);
+        var store = server.Services.GetRequiredService<IMigrationStore>();
+        var feed = server.Services.GetRequiredService<EngineEventFeed>();
+        var run = (await store.GetRunsAsync(plan.Id)).Single();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await MtvConsole.E2E.Tests.Browser.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new() { BaseURL = server.Url, ViewportSize = new() { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(120_000);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("User name").FillAsync("admin");
+        await page.GetByLabel("Password").FillAsync(ConsoleServer.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        var firstRender = Stopwatch.StartNew();
+        await page.GotoAsync($"/plans/{plan.Name}");
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('tr.vm-row').length === {vmCount}");
+        var renderMs = firstRender.Elapsed.TotalMilliseconds;
+
+        using var stop = new CancellationTokenSource();
+        var updates = Task.Run(async () =>
+        {
+            var slices = run.Vms.Chunk(Math.Max(1, vmCount / 10)).ToList();
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+            for (var tick = 0; await timer.WaitForNextTickAsync(stop.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result); tick++)
+            {
+                await BenchPlanSeed.UpdateAsync(store, feed, run.Id, slices[tick % slices.Count], 1_000 + tick);
+            }
+        });
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // updates flowing before measuring
+        var transferBefore = await page.Locator("tr.vm-row .vm-transfer").First.TextContentAsync();
+        await page.EvaluateAsync(Probes);
+        var clicks = new List<double>();
+        var measured = Stopwatch.StartNew();
+        var random = new Random(7);
+        while (measured.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            var vm = run.Vms[random.Next(run.Vms.Count)].VmId;
+            var row = page.Locator($"tr.vm-row[data-vm='{vm}']");
+            await row.ScrollIntoViewIfNeededAsync();
+            await page.EvaluateAsync(ArmDetails, vm);
+            await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Details of ") }).ClickAsync();
+            clicks.Add(await page.EvaluateAsync<double>("window.__shown"));
+            await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Details of ") }).ClickAsync();
+            await Task.Delay(500);
+        }
+
+        var elapsed = measured.Elapsed.TotalSeconds;
+        var lag = (await page.EvaluateAsync<double[]>("window.__stop = true, window.__lag")).Order().ToArray();
+        var longTasks = await page.EvaluateAsync<double[]>("window.__long");
+        var mutations = await page.EvaluateAsync<double>("window.__mutations");
+        var transferAfter = await page.Locator("tr.vm-row .vm-transfer").First.TextContentAsync();
+        await stop.CancelAsync();
+        await updates;
+
+        double P(double[] v, double q) => v.Length == 0 ? 0 : v[Math.Min(v.Length - 1, (int)(q * v.Length))];
+        var clickArray = clicks.Order().ToArray();
+        Console.WriteLine("| VMs | first render of all rows (ms) | event-loop lateness p50 / p99 / max (ms) | long tasks (count, max ms) | DOM mutations/s | expand click → details p50 / max (ms, n) | row text changed |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {vmCount:N0} | {renderMs:F0} | {P(lag, 0.5):F0} / {P(lag, 0.99):F0} / {lag.LastOrDefault():F0} | {longTasks.Length}, {(longTasks.Length == 0 ? 0 : longTasks.Max()):F0} | {mutations / elapsed:F0} | {P(clickArray, 0.5):F0} / {clickArray.LastOrDefault():F0} ({clickArray.Length}) | {(transferBefore != transferAfter ? "yes" : "NO")} |"));
+        return 0;
+    }
+}
