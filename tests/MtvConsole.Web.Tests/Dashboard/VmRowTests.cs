@@ -81,6 +81,18 @@ public sealed class VmRowTests : BunitContext, IAsyncLifetime
         Assert.Equal(renders + 2, row.Instance.Renders);
     }
 
+    [Fact]
+    public void An_expanded_warm_row_counts_down_to_the_next_precopy_as_the_clock_moves_without_vm_changes()
+    {
+        var row = Render<VmRow>(p => p.Add(r => r.Vm, Vm(version: 3, warm: true)).Add(r => r.Now, Now));
+        row.Find("button[aria-label='Details of web-01']").Click();
+        Assert.Contains("next precopy in 12 min", row.Find(".next-precopy").TextContent, StringComparison.Ordinal);
+
+        row.Render(p => p.Add(r => r.Vm, Vm(version: 3, warm: true)).Add(r => r.Now, Now.AddMinutes(5)));
+
+        Assert.Contains("next precopy in 7 min", row.Find(".next-precopy").TextContent, StringComparison.Ordinal);
+    }
+
     private static VmProgressDto Vm(long version, bool warm = false, long completedMiB = 512)
     {
         var disks = new[] { new DiskProgressDto("disk-1", 1024, 1024, true), new DiskProgressDto("disk-2", completedMiB, 2048, false) };
