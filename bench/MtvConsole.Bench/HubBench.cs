@@ -26,12 +26,16 @@ using MtvConsole.Web.Providers;
 /// </summary>
 internal static partial class HubBench
 {
-    private const string Password = "bench-admin-password";
+    private const string Password = MtvConsole.E2E.Tests.ConsoleServer.AdminPassword;
 
     public static async Task RunAsync(int vmCount, int clientCount, int seconds)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"mtv-hubbench-{Guid.NewGuid():N}");
-        await using var server = new Server(folder);
+        // The engine's loop is slowed so it leaves the bench run alone.
+        await using var server = new MtvConsole.E2E.Tests.ConsoleServer(new Dictionary<string, string>
+        {
+            ["Engine:TickSeconds"] = "60",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
         var services = server.Services;
         var plan = await BenchPlanSeed.SeedAsync(services, vmCount);
         var url = new Uri(server.Url);
@@ -129,39 +133,4 @@ internal static partial class HubBench
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
-
-    /// <summary>The console on a loopback port with its own data folder; the engine's loop is slowed so it leaves the bench run alone.</summary>
-    private sealed class Server : WebApplicationFactory<DashboardReader> // any type of the web app: its assembly's entry point runs
-    {
-        private readonly string _folder;
-
-        public Server(string folder)
-        {
-            _folder = folder;
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            StartServer();
-        }
-
-        public string Url => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            var root = MtvConsole.Web.Hosting.ContentRoot.Locate();
-            builder.UseContentRoot(root);
-            builder.UseWebRoot(Path.Combine(root, "wwwroot"));
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Storage:DataFolder", _folder);
-            builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_folder, "mtv.db")}");
-            builder.UseSetting("Auth:AdminPassword", Password);
-            builder.UseSetting("Engine:TickSeconds", "60");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
-        }
-    }
 }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MtvConsole.E2E.Tests;
 
 /// <summary>The console on a real Kestrel port on loopback, with its own data folder, for the browser.</summary>
-public sealed class ConsoleServer : WebApplicationFactory<Program>
+// Any public type of the web app names its assembly, whose entry point runs (the bench projects have a Program of their own).
+public sealed class ConsoleServer : WebApplicationFactory<MtvConsole.Web.Providers.ProviderStatusService>
 {
     public const string AdminPassword = "e2e-admin-password";
 
