@@ -138,6 +138,25 @@ public sealed class WizardGeneralTypeNetworkStepTests : BunitContext, IAsyncLife
     }
 
     [Fact]
+    public async Task On_a_real_vcenter_the_warm_step_offers_to_enable_cbt_on_exactly_the_vms_without_it()
+    {
+        var noCbt = Source.Vms.Where(v => !v.ChangeTrackingEnabled || v.Disks.Any(d => !d.ChangeTrackingEnabled)).Take(2).Select(v => v.Id).ToList();
+        var withCbt = Source.Vms.First(v => v.ChangeTrackingEnabled && v.Disks.All(d => d.ChangeTrackingEnabled)).Id;
+        var state = new PlanWizardState { Warm = true };
+        foreach (var id in noCbt.Append(withCbt)) state.SelectedVmIds.Add(id);
+        IReadOnlyList<string>? asked = null;
+        var step = Render<WizardTypeStep>(p => p.Add(s => s.State, state).Add(s => s.Source, Source).Add(s => s.LabSource, false)
+            .Add(s => s.Errors, new FormErrors()).Add(s => s.EnableCbt, (IReadOnlyList<string> ids) => asked = ids));
+
+        await step.Find("#enable-cbt").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal(noCbt.Order(), asked!.Order());
+        var lab = Render<WizardTypeStep>(p => p.Add(s => s.State, state).Add(s => s.Source, Source).Add(s => s.LabSource, true)
+            .Add(s => s.Errors, new FormErrors()).Add(s => s.EnableCbt, (IReadOnlyList<string> _) => { }));
+        Assert.Empty(lab.FindAll("#enable-cbt"));
+    }
+
+    [Fact]
     public void An_edited_plan_offers_only_to_remove_vms_without_cbt()
     {
         var state = new PlanWizardState { Warm = true, EditingPlanId = Guid.NewGuid() };
