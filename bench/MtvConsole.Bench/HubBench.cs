@@ -1,21 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MtvConsole.Core.Engine;
-using MtvConsole.Core.References;
-using MtvConsole.Core.Resources;
-using MtvConsole.Data;
 using MtvConsole.Web.Dashboard;
-using MtvConsole.Web.Providers;
 
 /// <summary>
 /// The migrations hub under load: the whole console on Kestrel (loopback), a plan whose run has N VMs, each

@@ -9,8 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MtvConsole.E2E.Tests;
 
-/// <summary>The console on a real Kestrel port on loopback, with its own data folder, for the browser.</summary>
-// Any public type of the web app names its assembly, whose entry point runs (the bench projects have a Program of their own).
+/// <summary>
+/// The console on a real Kestrel port on loopback, with its own data folder, for the browser and the
+/// benchmarks. The type argument is any public type of the web app: it names the assembly whose entry
+/// point runs (the bench projects have a Program of their own).
+/// </summary>
 public sealed class ConsoleServer : WebApplicationFactory<MtvConsole.Web.Providers.ProviderStatusService>
 {
     public const string AdminPassword = "e2e-admin-password";

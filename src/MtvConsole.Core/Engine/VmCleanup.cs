@@ -11,12 +11,22 @@ namespace MtvConsole.Core.Engine;
 /// </summary>
 internal static class VmCleanup
 {
+    /// <summary>
+    /// The target VM an unsucceeded attempt left for this VM: the one of its name that carries the source
+    /// MACs (a VM of the same name without them is someone else's and is never touched).
+    /// </summary>
+    public static async Task<TargetVm?> LeftoverTargetVmAsync(RunWork run, VmStatus status, VsphereVm vm, CancellationToken ct) =>
+        !status.Succeeded && vm.Nics.Count > 0
+        && await run.Target.GetVirtualMachineAsync(run.Context.Plan.TargetNamespace, MigrationNames.TargetVm(vm.Name), ct) is { } target
+        && target.Macs.Any(m => vm.Nics.Any(n => string.Equals(n.Mac, m, StringComparison.OrdinalIgnoreCase)))
+            ? target
+            : null;
+
     public static async Task RemoveArtifactsAsync(RunWork run, VmStatus status, VsphereVm vm, CancellationToken ct)
     {
         var plan = run.Context.Plan;
         var ns = plan.TargetNamespace;
-        if (!status.Succeeded && vm.Nics.Count > 0 && await run.Target.GetVirtualMachineAsync(ns, MigrationNames.TargetVm(vm.Name), ct) is { } target
-            && target.Macs.Any(m => vm.Nics.Any(n => string.Equals(n.Mac, m, StringComparison.OrdinalIgnoreCase))))
+        if (await LeftoverTargetVmAsync(run, status, vm, ct) is { } target)
         {
             await run.Target.DeleteVirtualMachineAsync(ns, target.Name, ct);
         }

@@ -15,8 +15,7 @@ internal static class VmLeftovers
         var plan = run.Context.Plan;
         var ns = plan.TargetNamespace;
         var found = new List<string>();
-        if (!status.Succeeded && await run.Target.GetVirtualMachineAsync(ns, MigrationNames.TargetVm(vm.Name), ct) is { } target
-            && target.Macs.Any(m => vm.Nics.Any(n => string.Equals(n.Mac, m, StringComparison.OrdinalIgnoreCase))))
+        if (await VmCleanup.LeftoverTargetVmAsync(run, status, vm, ct) is { } target)
         {
             found.Add($"VirtualMachine {ns}/{target.Name}");
         }

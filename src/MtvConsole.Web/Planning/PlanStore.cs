@@ -40,37 +40,32 @@ public sealed class PlanStore(IDbContextFactory<MtvDbContext> dbFactory, Readine
             if (ResourceNames.Dns1123Problem(s.Name) is { } problem) return $"The name {problem}.";
             if (await db.Plans.AnyAsync(p => p.Name == s.Name, ct)) return $"A plan named '{s.Name}' already exists.";
 
-            var companion = s.Warm && s.ColdCompanionVmIds.Count > 0;
-            if (companion && await db.Plans.AnyAsync(p => p.Name == s.ColdCompanionName, ct)) return $"A plan named '{s.ColdCompanionName}' already exists.";
+            if (s.HasColdCompanion && await db.Plans.AnyAsync(p => p.Name == s.ColdCompanionName, ct)) return $"A plan named '{s.ColdCompanionName}' already exists.";
 
             var (networkMapId, storageMapId) = await MapsForAsync(db, s, s.Name, now, ct);
             var hooks = await HooksForAsync(db, s, s.Name, now, ct);
 
-            db.Plans.Add(new Plan
+            // The cold companion shares everything but its name, description, type, VMs and scheduled cutover.
+            Plan NewPlan(string name, string description, bool warm, IEnumerable<string> vmIds) => new()
             {
-                Name = s.Name, Description = s.Description.Trim(), CreatedAt = now,
+                Name = name, Description = description, CreatedAt = now,
                 SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId,
                 NetworkMapId = networkMapId, StorageMapId = storageMapId, TargetNamespace = s.TargetNamespace.Trim(),
-                Warm = s.Warm, TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork,
-                PrecopyIntervalMinutes = s.Warm ? s.PrecopyIntervalMinutes : null, ScheduledCutover = s.ScheduledCutover,
-                Vms = [.. s.SelectedVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
-            });
-            if (companion)
-            {
-                db.Plans.Add(new Plan
-                {
-                    Name = s.ColdCompanionName, Description = $"Cold companion of {s.Name}: its VMs without changed block tracking.", CreatedAt = now,
-                    SourceProviderId = s.SourceProviderId, DestinationProviderId = s.DestinationProviderId,
-                    NetworkMapId = networkMapId, StorageMapId = storageMapId, TargetNamespace = s.TargetNamespace.Trim(),
-                    Warm = false, TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork,
-                    Vms = [.. s.ColdCompanionVmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
-                });
-            }
+                Warm = warm, TransferNetwork = string.IsNullOrEmpty(s.TransferNetwork) ? null : s.TransferNetwork,
+                PrecopyIntervalMinutes = warm ? s.PrecopyIntervalMinutes : null,
+                Vms = [.. vmIds.Order().Select(id => new PlanVm(Ref.ById(id), hooks))],
+            };
+
+            var plan = NewPlan(s.Name, s.Description.Trim(), s.Warm, s.SelectedVmIds);
+            plan.ScheduledCutover = s.ScheduledCutover;
+            db.Plans.Add(plan);
+            if (s.HasColdCompanion)
+                db.Plans.Add(NewPlan(s.ColdCompanionName, $"Cold companion of {s.Name}: its VMs without changed block tracking.", false, s.ColdCompanionVmIds));
 
             await db.SaveChangesAsync(ct);
         }
         await audit.RecordAsync(actor, AuditActions.Create, $"plan/{s.Name}", $"{s.SelectedVmIds.Count} VMs, {(s.Warm ? "warm" : "cold")}", true, ct);
-        if (s.Warm && s.ColdCompanionVmIds.Count > 0)
+        if (s.HasColdCompanion)
             await audit.RecordAsync(actor, AuditActions.Create, $"plan/{s.ColdCompanionName}", $"{s.ColdCompanionVmIds.Count} VMs without CBT moved from warm plan {s.Name}, cold", true, ct);
         await readiness.RevalidateAllAsync(ct);
         return null;

@@ -73,7 +73,7 @@ public static class PlanWizardRules
     {
         if (s.Warm && s.PrecopyIntervalMinutes is < 1 or > 1440)
             errors.Add(nameof(s.PrecopyIntervalMinutes), "The precopy interval is between 1 and 1440 minutes.");
-        if (s.Warm && s.ColdCompanionVmIds.Count > 0 && existingPlanNames?.Contains(s.ColdCompanionName) == true)
+        if (s.HasColdCompanion && existingPlanNames?.Contains(s.ColdCompanionName) == true)
             errors.Add(nameof(s.ColdCompanionVmIds), $"A plan named '{s.ColdCompanionName}' already exists, so the VMs without CBT cannot move to a new cold plan of that name; rename this plan or keep them here.");
     }
 

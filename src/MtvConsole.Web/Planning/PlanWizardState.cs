@@ -48,6 +48,9 @@ public sealed class PlanWizardState
     /// <summary>VMs without changed block tracking moved out of this warm plan into a cold plan created with it.</summary>
     public HashSet<string> ColdCompanionVmIds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Creating this plan also creates the cold plan for <see cref="ColdCompanionVmIds"/> (a warm plan that moved VMs out).</summary>
+    public bool HasColdCompanion => Warm && ColdCompanionVmIds.Count > 0;
+
     /// <summary>The name of that cold plan: this plan's name with "-cold" (within the 63-character limit).</summary>
     public string ColdCompanionName => (Name.Length > 58 ? Name[..58].TrimEnd('-') : Name) + "-cold";
 
