@@ -77,21 +77,22 @@ public sealed class KubeVirtProviderTests : IAsyncLifetime
 
         var status = _factory.Services.GetRequiredService<ProviderStatusService>();
         var refreshedAfterNad = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var nadCreated = false;
+        var nadWatched = false; // set once the watched inventory holds the NAD; refreshes before that do not count
         status.Changed += () =>
         {
-            if (Volatile.Read(ref nadCreated)) refreshedAfterNad.TrySetResult();
+            if (Volatile.Read(ref nadWatched)) refreshedAfterNad.TrySetResult();
         };
         var clusters = _factory.Services.GetRequiredService<KubeVirtClusters>();
+        var cache = clusters.Cache(provider.Id);
         var synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        clusters.Cache(provider.Id).Changed += _ =>
+        cache.Changed += _ =>
         {
-            if (clusters.Cache(provider.Id).Synced) synced.TrySetResult();
+            if (cache.Synced) synced.TrySetResult();
+            if (cache.Snapshot().NetworkAttachmentDefinitions.Any(n => n.QualifiedName == "prod-apps/vlan-new")) Volatile.Write(ref nadWatched, true);
         };
         _factory.Time.Advance(TimeSpan.FromSeconds(31)); // the watch service picks up the new provider
         await synced.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Volatile.Write(ref nadCreated, true);
         _cluster.AddNad("prod-apps", "vlan-new");
         await refreshedAfterNad.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await readiness.RevalidateAllAsync();
