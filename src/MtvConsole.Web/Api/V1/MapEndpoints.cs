@@ -51,50 +51,47 @@ internal static class MapEndpoints
             ? Results.Ok(toDto(map, await ApiLookup.ProviderNamesAsync(dbFactory, ct)))
             : ApiProblems.NotFound(Kind<T>(), name);
 
-    private static async Task<IResult> SaveNetworkAsync(HttpContext http, string? existingName, NetworkMapRequest body, CancellationToken ct)
-    {
-        var (dbFactory, store) = Services(http);
-        NetworkMap? existing = null;
-        if (existingName is not null && (existing = await ApiLookup.ByNameAsync<NetworkMap>(dbFactory, existingName, ct)) is null)
-            return ApiProblems.NotFound("network map", existingName);
-        var errors = new Dictionary<string, string>();
-        var form = MapRequests.ToForm(body, body.Name ?? existingName ?? "", await ProviderIdsAsync(dbFactory, ct), errors);
-        if (errors.Count > 0) return ApiProblems.Invalid(errors);
-        var map = new NetworkMap
+    private static Task<IResult> SaveNetworkAsync(HttpContext http, string? existingName, NetworkMapRequest body, CancellationToken ct) =>
+        SaveAsync(http, existingName, "network-maps", NetworkMapDto.From, (providerIds, id, errors) =>
         {
-            Id = existing?.Id ?? Guid.NewGuid(), Name = form.Name,
-            SourceProviderId = form.SourceProviderId, DestinationProviderId = form.DestinationProviderId, Entries = [.. form.ToEntries()],
-        };
-        var problem = await store.SaveAsync(http.User.UserName(), map, (from, to) =>
-        {
-            (to.SourceProviderId, to.DestinationProviderId, to.Entries) = (from.SourceProviderId, from.DestinationProviderId, from.Entries);
-        }, ct);
-        if (problem is not null) return Problem(problem);
-        var saved = NetworkMapDto.From((await ApiLookup.ByNameAsync<NetworkMap>(dbFactory, map.Name, ct))!, await ApiLookup.ProviderNamesAsync(dbFactory, ct));
-        return existing is null ? Results.Created($"/api/v1/network-maps/{map.Name}", saved) : Results.Ok(saved);
-    }
+            var form = MapRequests.ToForm(body, body.Name ?? existingName ?? "", providerIds, errors);
+            return errors.Count > 0 ? null : new NetworkMap
+            {
+                Id = id, Name = form.Name,
+                SourceProviderId = form.SourceProviderId, DestinationProviderId = form.DestinationProviderId, Entries = [.. form.ToEntries()],
+            };
+        }, (from, to) => (to.SourceProviderId, to.DestinationProviderId, to.Entries) = (from.SourceProviderId, from.DestinationProviderId, from.Entries), ct);
 
-    private static async Task<IResult> SaveStorageAsync(HttpContext http, string? existingName, StorageMapRequest body, CancellationToken ct)
+    private static Task<IResult> SaveStorageAsync(HttpContext http, string? existingName, StorageMapRequest body, CancellationToken ct) =>
+        SaveAsync(http, existingName, "storage-maps", StorageMapDto.From, (providerIds, id, errors) =>
+        {
+            var form = MapRequests.ToForm(body, body.Name ?? existingName ?? "", providerIds, errors);
+            return errors.Count > 0 ? null : new StorageMap
+            {
+                Id = id, Name = form.Name,
+                SourceProviderId = form.SourceProviderId, DestinationProviderId = form.DestinationProviderId, Entries = [.. form.ToEntries()],
+            };
+        }, (from, to) => (to.SourceProviderId, to.DestinationProviderId, to.Entries) = (from.SourceProviderId, from.DestinationProviderId, from.Entries), ct);
+
+    /// <summary>
+    /// Creates (no <paramref name="existingName"/>) or replaces a map: 404 for an unknown map, 400 with every
+    /// field error and nothing saved, 409 for a taken name; answers the saved map as the list shows it.
+    /// </summary>
+    private static async Task<IResult> SaveAsync<T, TDto>(HttpContext http, string? existingName, string route,
+        Func<T, IReadOnlyDictionary<Guid, string>, TDto> toDto, Func<Dictionary<string, Guid>, Guid, Dictionary<string, string>, T?> build,
+        Action<T, T> copy, CancellationToken ct) where T : MappedResource
     {
         var (dbFactory, store) = Services(http);
-        StorageMap? existing = null;
-        if (existingName is not null && (existing = await ApiLookup.ByNameAsync<StorageMap>(dbFactory, existingName, ct)) is null)
-            return ApiProblems.NotFound("storage map", existingName);
+        T? existing = null;
+        if (existingName is not null && (existing = await ApiLookup.ByNameAsync<T>(dbFactory, existingName, ct)) is null)
+            return ApiProblems.NotFound(Kind<T>(), existingName);
         var errors = new Dictionary<string, string>();
-        var form = MapRequests.ToForm(body, body.Name ?? existingName ?? "", await ProviderIdsAsync(dbFactory, ct), errors);
-        if (errors.Count > 0) return ApiProblems.Invalid(errors);
-        var map = new StorageMap
-        {
-            Id = existing?.Id ?? Guid.NewGuid(), Name = form.Name,
-            SourceProviderId = form.SourceProviderId, DestinationProviderId = form.DestinationProviderId, Entries = [.. form.ToEntries()],
-        };
-        var problem = await store.SaveAsync(http.User.UserName(), map, (from, to) =>
-        {
-            (to.SourceProviderId, to.DestinationProviderId, to.Entries) = (from.SourceProviderId, from.DestinationProviderId, from.Entries);
-        }, ct);
+        var map = build(await ProviderIdsAsync(dbFactory, ct), existing?.Id ?? Guid.NewGuid(), errors);
+        if (map is null) return ApiProblems.Invalid(errors);
+        var problem = await store.SaveAsync(http.User.UserName(), map, copy, ct);
         if (problem is not null) return Problem(problem);
-        var saved = StorageMapDto.From((await ApiLookup.ByNameAsync<StorageMap>(dbFactory, map.Name, ct))!, await ApiLookup.ProviderNamesAsync(dbFactory, ct));
-        return existing is null ? Results.Created($"/api/v1/storage-maps/{map.Name}", saved) : Results.Ok(saved);
+        var saved = toDto((await ApiLookup.ByNameAsync<T>(dbFactory, map.Name, ct))!, await ApiLookup.ProviderNamesAsync(dbFactory, ct));
+        return existing is null ? Results.Created($"/api/v1/{route}/{map.Name}", saved) : Results.Ok(saved);
     }
 
     private static async Task<IResult> DeleteAsync<T>(HttpContext http, string name, CancellationToken ct) where T : MappedResource
