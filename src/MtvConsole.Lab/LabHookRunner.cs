@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using MtvConsole.Core.Ports;
+using MtvConsole.Lab.State;
 
 namespace MtvConsole.Lab;
 
 /// <summary>
 /// Hook jobs in the Lab. Each attempt takes <see cref="AttemptSeconds"/>; an image whose name contains
 /// "fail" fails every attempt (its output says so), and a job fails once its failures exceed its retries
-/// or its deadline passes. Everything is computed from the start time, so time comes only from the clock.
+/// or its deadline passes. Everything is computed from the start time, so time comes only from the clock;
+/// the jobs are part of the Lab's saved state (<see cref="LabWorld.ExportState"/>), so a job that was running
+/// when the console stopped goes on after a restart instead of starting over.
 /// </summary>
 public sealed class LabHookRunner(TimeProvider time) : IHookRunner
 {
@@ -49,6 +52,17 @@ public sealed class LabHookRunner(TimeProvider time) : IHookRunner
         }
 
         return Task.FromResult<HookJobStatus?>(status);
+    }
+
+    /// <summary>The jobs that exist now, for the Lab's saved state.</summary>
+    public IReadOnlyList<LabHookJobState> Export() =>
+        [.. _jobs.Values.OrderBy(j => j.StartedAt).Select(j => new LabHookJobState(j.Spec, j.StartedAt))];
+
+    /// <summary>Replaces the jobs with saved ones.</summary>
+    public void Import(IReadOnlyList<LabHookJobState>? jobs)
+    {
+        _jobs.Clear();
+        foreach (var job in jobs ?? []) _jobs[(job.Spec.Namespace, job.Spec.Name)] = (job.Spec, job.StartedAt);
     }
 
     public Task DeleteAsync(string @namespace, string name, CancellationToken cancellationToken = default)

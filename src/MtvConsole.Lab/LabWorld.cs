@@ -25,7 +25,11 @@ public sealed class LabWorld
         Inventory = LabInventoryGenerator.Generate(options);
         _source = new SourceSimulation(options, Inventory, timeProvider, timeProvider.GetUtcNow());
         _target = new TargetSimulation(options, Inventory, _source, timeProvider);
+        Hooks = new LabHookRunner(timeProvider);
     }
+
+    /// <summary>The Lab cluster's hook Jobs (saved and restored with the rest of the world).</summary>
+    public LabHookRunner Hooks { get; }
 
     public LabOptions Options { get; }
 
@@ -47,7 +51,7 @@ public sealed class LabWorld
         {
             var (vms, tasks, nextTask, nextSnapshot) = _source.Export();
             var (namespaces, dataVolumes, targetVms, pods) = _target.Export();
-            return new LabState(Options.Seed, Options.VmCount, _source.WorldStartedAt, nextTask, nextSnapshot, vms, tasks, namespaces, dataVolumes, targetVms, pods);
+            return new LabState(Options.Seed, Options.VmCount, _source.WorldStartedAt, nextTask, nextSnapshot, vms, tasks, namespaces, dataVolumes, targetVms, pods, Hooks.Export());
         }
     }
 
@@ -66,6 +70,7 @@ public sealed class LabWorld
         {
             _source.Import(state);
             _target.Import(state);
+            Hooks.Import(state.HookJobs);
         }
     }
 

@@ -18,7 +18,8 @@ public sealed record LabState(
     IReadOnlyList<string> Namespaces,
     IReadOnlyList<LabDataVolumeState> DataVolumes,
     IReadOnlyList<LabTargetVmState> TargetVms,
-    IReadOnlyList<LabPodState> Pods);
+    IReadOnlyList<LabPodState> Pods,
+    IReadOnlyList<LabHookJobState>? HookJobs = null);
 
 /// <summary>Power and snapshot state of a source VM; powered-on time is accumulated for the CBT model.</summary>
 public sealed record LabVmState(
@@ -70,3 +71,6 @@ public sealed record LabDataVolumeState(
 public sealed record LabTargetVmState(string Namespace, string Name, IReadOnlyList<string> Macs, bool Running, IReadOnlyList<string> DataVolumes);
 
 public sealed record LabPodState(ConversionPodSpec Spec, DateTimeOffset CreatedAt, double RunSeconds, string? FailureMessage);
+
+/// <summary>A hook Job: its spec and when it started (its attempts and outcome follow from the clock). Absent in states saved before hook jobs were kept.</summary>
+public sealed record LabHookJobState(HookJobSpec Spec, DateTimeOffset StartedAt);

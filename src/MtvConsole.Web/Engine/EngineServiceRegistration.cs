@@ -11,7 +11,7 @@ internal static class EngineServiceRegistration
     public static void AddMigrationEngine(this IServiceCollection services)
     {
         services.AddSingleton<IMigrationStore, EfMigrationStore>();
-        services.AddSingleton<IHookRunner>(sp => new LabHookRunner(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IHookRunner>(sp => sp.GetRequiredService<LabWorld>().Hooks);
         services.AddSingleton<EngineEventFeed>();
         services.AddSingleton(sp => new MigrationEngine(
             sp.GetRequiredService<IMigrationStore>(), sp.GetRequiredService<IProviderAdapters>(), sp.GetRequiredService<IHookRunner>(),

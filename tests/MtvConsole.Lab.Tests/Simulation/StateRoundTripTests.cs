@@ -56,6 +56,34 @@ public sealed class StateRoundTripTests
     }
 
     [Fact]
+    public async Task A_hook_job_running_at_export_goes_on_after_restore_instead_of_starting_over()
+    {
+        var lab = new LabTestWorld();
+        var job = new HookJobSpec { Namespace = "restored", Name = "web-prehook", Image = "quay.io/konveyor/hook-runner", VmId = "vm-1" };
+        await lab.World.Hooks.StartAsync(job);
+        lab.Advance(LabHookRunner.AttemptSeconds / 2);
+        Assert.Equal(HookJobPhase.Running, (await lab.World.Hooks.GetAsync("restored", "web-prehook"))!.Phase);
+
+        var json = JsonSerializer.Serialize(lab.World.ExportState());
+        var restored = new LabTestWorld(time: new FakeTimeProvider(lab.Time.GetUtcNow()));
+        restored.World.ImportState(JsonSerializer.Deserialize<LabState>(json)!);
+
+        Assert.Equal(HookJobPhase.Running, (await restored.World.Hooks.GetAsync("restored", "web-prehook"))!.Phase);
+        restored.Advance(LabHookRunner.AttemptSeconds / 2); // the rest of the first attempt, not a whole new one
+        Assert.Equal(HookJobPhase.Succeeded, (await restored.World.Hooks.GetAsync("restored", "web-prehook"))!.Phase);
+    }
+
+    [Fact]
+    public void A_state_saved_before_hook_jobs_were_kept_restores_with_none()
+    {
+        var lab = new LabTestWorld();
+        var json = JsonSerializer.Serialize(lab.World.ExportState() with { HookJobs = null });
+        var restored = new LabTestWorld();
+        restored.World.ImportState(JsonSerializer.Deserialize<LabState>(json)!);
+        Assert.Empty(restored.World.ExportState().HookJobs!);
+    }
+
+    [Fact]
     public void State_of_another_seed_is_rejected()
     {
         var state = new LabTestWorld(seed: 1).World.ExportState();
