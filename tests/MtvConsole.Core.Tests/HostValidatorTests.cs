@@ -50,6 +50,45 @@ public class HostValidatorTests
     }
 
     [Fact]
+    public void A_passed_connection_test_is_recorded_and_the_host_is_ready()
+    {
+        var host = NewHost(Ref.ById("host-10"));
+
+        HostValidator.Apply(host, Vsphere, Inventory, UserAndPassword, T0, HostConnectionCheck.Passed);
+
+        var tested = Only(host, ConditionTypes.ConnectionTestSucceeded);
+        Assert.Equal((ConditionCategory.Required, ConditionReasons.Tested, "Connection test, succeeded."), (tested.Category, tested.Reason, tested.Message));
+        Assert.True(host.IsReady);
+    }
+
+    [Fact]
+    public void A_failed_connection_test_blocks_ready_with_the_hosts_message_until_a_test_passes()
+    {
+        var host = NewHost(Ref.ById("host-10"));
+
+        HostValidator.Apply(host, Vsphere, Inventory, UserAndPassword, T0, HostConnectionCheck.Failed("Login failed: InvalidLogin: Cannot complete login"));
+
+        var failed = Only(host, ConditionTypes.ConnectionTestFailed);
+        Assert.Equal((ConditionCategory.Critical, "Connection test, failed: Login failed: InvalidLogin: Cannot complete login"), (failed.Category, failed.Message));
+        Assert.False(host.IsReady);
+
+        HostValidator.Apply(host, Vsphere, Inventory, UserAndPassword, T0.AddMinutes(10), HostConnectionCheck.Passed);
+        Assert.DoesNotContain(host.Conditions, c => c.Type == ConditionTypes.ConnectionTestFailed);
+        Assert.True(host.IsReady);
+    }
+
+    [Fact]
+    public void A_host_with_spec_blockers_gets_no_connection_condition()
+    {
+        var host = NewHost(Ref.ById("host-10"), secret: false);
+
+        HostValidator.Apply(host, Vsphere, Inventory, null, T0, HostConnectionCheck.Failed("unreachable"));
+
+        Assert.DoesNotContain(host.Conditions, c => c.Type is ConditionTypes.ConnectionTestFailed or ConditionTypes.ConnectionTestSucceeded);
+        Assert.Contains(host.Conditions, c => c.Type == ConditionTypes.SecretNotValid);
+    }
+
+    [Fact]
     public void An_unset_ref_is_not_valid_with_reason_not_set()
     {
         var host = NewHost(new Ref());

@@ -1,4 +1,12 @@
 using System.Net;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MtvConsole.Core.Validation;
+using MtvConsole.Web.Validation;
+using MudBlazor;
+using MudBlazor.Services;
+using ValidationPage = MtvConsole.Web.Components.Pages.Validation;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,6 +130,42 @@ public sealed class RemoteVsphereProviderTests : IAsyncLifetime
         await using var db = await console.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
         var entry = await db.Audit.SingleAsync(a => a.Action == ChangeTrackingService.AuditAction);
         Assert.Equal(("otto", $"sim-vc/{_sim.Role("cbt-off").Name}", true), (entry.User, entry.Target, entry.Succeeded));
+    }
+
+    [Fact]
+    public async Task Enable_cbt_on_the_validation_page_reconfigures_the_vm_in_vcenter_and_its_concern_disappears()
+    {
+        await using var console = new ConsoleFactory();
+        _ = console.Server;
+        var id = await AddProviderAsync(console, Vcsim.Password);
+        await console.Services.GetRequiredService<ProviderStatusService>().RefreshAsync(id);
+        await console.Services.GetRequiredService<IValidationRecheck>().RecheckAsync();
+        var validation = console.Services.GetRequiredService<ValidationService>();
+        var vmId = _sim.Role("cbt-off").Id;
+        const string rule = "vmware.changed_block_tracking.disabled";
+        Assert.Contains(validation.Store.Get(id, vmId)!.Concerns, c => c.Id == rule);
+
+        await using var bunit = new BunitContext();
+        bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        bunit.Services.AddMudServices();
+        foreach (var type in new[] { typeof(ValidationService), typeof(ConcernAcknowledgements), typeof(IPlanLookup), typeof(IValidationRecheck), typeof(IChangeTrackingActions) })
+            bunit.Services.AddSingleton(type, console.Services.GetRequiredService(type));
+        bunit.AddAuthorization().SetAuthorized("otto").SetRoles("operator");
+        bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        bunit.Render<MudPopoverProvider>();
+        var page = bunit.Render<ValidationPage>();
+
+        await page.Find($"tr.concern-group[data-rule='{rule}']").ClickAsync(new MouseEventArgs());
+        await page.Find($"input.cbt-select[data-vm='{vmId}']").ChangeAsync(new ChangeEventArgs { Value = true });
+        await page.Find("#enable-cbt").ClickAsync(new MouseEventArgs());
+        Assert.Contains("Enable changed block tracking on 1 VM of provider sim-vc?", page.Find("#cbt-confirm").TextContent);
+        await page.Find("#cbt-confirm-yes").ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Contains("CBT enabled", page.Find($"tr.cbt-result[data-vm='{vmId}']").TextContent), TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(validation.Store.Get(id, vmId)!.Concerns, c => c.Id == rule);
+        Assert.Empty(page.FindAll($"tr.concern-group[data-rule='{rule}'] ~ tr.drill-down tr.affected-vm[data-vm='{vmId}']"));
+        await using var db = await console.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
+        Assert.Equal("otto", (await db.Audit.SingleAsync(a => a.Action == ChangeTrackingService.AuditAction)).User);
     }
 
     private sealed record ChangeTrackingResultDto(string VmId, bool Enabled, string? Error);

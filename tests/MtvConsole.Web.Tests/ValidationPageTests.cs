@@ -10,6 +10,7 @@ using MtvConsole.Core.Validation;
 using MtvConsole.Core.Validation.Custom;
 using MtvConsole.Lab;
 using MtvConsole.Lab.Generation;
+using MtvConsole.Web.Providers;
 using MtvConsole.Web.Validation;
 using MudBlazor;
 using MudBlazor.Services;
@@ -25,6 +26,7 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
     private readonly CountingRecheck _recheck;
     private readonly List<PlanVms> _plans = [];
     private readonly BunitAuthorizationContext _auth;
+    private readonly FakeChangeTracking _cbt = new();
 
     public ValidationPageTests()
     {
@@ -39,6 +41,7 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(new ConcernAcknowledgements(acks, _validation.Store, new NoAudit(), new FakeTimeProvider()));
         Services.AddSingleton<IPlanLookup>(new Plans(_plans));
         Services.AddSingleton<IValidationRecheck>(_recheck);
+        Services.AddSingleton<IChangeTrackingActions>(_cbt);
         _auth = AddAuthorization();
         _auth.SetAuthorized("ada").SetRoles("operator");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
@@ -190,6 +193,92 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("60", page.Find("tr.concern-group[data-rule='custom.all'] td.affected").TextContent));
         Assert.StartsWith("Custom rule 'custom.bad', line 8: unknown category 'Nope'", page.Find(".rule-error").TextContent);
         Assert.Contains($"Rules version {_validation.Rules.Version}", page.Find("#rules-version").TextContent);
+    }
+
+    private IReadOnlyList<VmValidation> WithCbtConcern() =>
+        [.. _validation.Store.All().Where(v => v.Concerns.Any(c => c.Id is "vmware.changed_block_tracking.disabled" or "vmware.changed_block_tracking.disk.disabled"))];
+
+    [Fact]
+    public void Enable_cbt_is_offered_only_to_operators_for_vms_of_a_real_vsphere_provider()
+    {
+        var labOnly = RenderPage();
+        Assert.Empty(labOnly.FindAll("#cbt-panel"));
+        Assert.Empty(labOnly.FindAll("input.cbt-select"));
+
+        _cbt.Capable.Add(Provider);
+        _auth.SetRoles("viewer");
+        Assert.Empty(Render<ValidationPage>().FindAll("#cbt-panel"));
+
+        _auth.SetRoles("operator");
+        Assert.Contains($"Select the {WithCbtConcern().Count} VMs with a CBT concern", Render<ValidationPage>().Find("#select-cbt").TextContent);
+    }
+
+    [Fact]
+    public async Task Selecting_the_vms_with_a_cbt_concern_confirms_per_provider_and_shows_each_vms_outcome_then_revalidates()
+    {
+        _cbt.Capable.Add(Provider);
+        var cbtVms = WithCbtConcern();
+        Assert.True(cbtVms.Count >= 2);
+        _cbt.Fail[cbtVms[0].VmId] = "A general system error occurred: vm is locked";
+        var page = RenderPage();
+
+        await page.Find("#select-cbt").ClickAsync(new MouseEventArgs());
+        await page.Find("tr.concern-group[data-rule='vmware.changed_block_tracking.disabled']").ClickAsync(new MouseEventArgs());
+        Assert.All(page.FindAll("tr.affected-vm input.cbt-select"), box => Assert.True(box.HasAttribute("checked")));
+        await page.Find("#enable-cbt").ClickAsync(new MouseEventArgs());
+
+        Assert.Contains($"Enable changed block tracking on {cbtVms.Count} VMs of provider lab-vcenter?", page.Find("#cbt-confirm").TextContent);
+        Assert.Empty(_cbt.Calls);
+        await page.Find("#cbt-confirm-yes").ClickAsync(new MouseEventArgs());
+
+        var call = Assert.Single(_cbt.Calls);
+        Assert.Equal(("lab-vcenter", "ada"), (call.Provider, call.User));
+        Assert.Equal(cbtVms.Select(v => v.VmId).Order(), call.VmIds.Order());
+        page.WaitForAssertion(() => Assert.Equal(cbtVms.Count, page.FindAll("tr.cbt-result").Count));
+        var failed = page.Find($"tr.cbt-result[data-vm='{cbtVms[0].VmId}']");
+        Assert.Contains("Failed: A general system error occurred: vm is locked", failed.TextContent);
+        Assert.Contains("CBT enabled", page.Find($"tr.cbt-result[data-vm='{cbtVms[1].VmId}']").TextContent);
+        Assert.Equal(1, _recheck.Calls);
+        // Only the VM that failed stays selected, to try again.
+        Assert.Contains("Enable CBT on 1 selected VM", page.Find("#enable-cbt").TextContent);
+    }
+
+    [Fact]
+    public async Task A_vm_ticked_in_a_concern_group_can_be_enabled_and_cancel_changes_nothing()
+    {
+        _cbt.Capable.Add(Provider);
+        var vm = FirstWith("vmware.changed_block_tracking.disabled");
+        var page = RenderPage();
+        Assert.True(page.Find("#enable-cbt").HasAttribute("disabled"));
+
+        await page.Find("tr.concern-group[data-rule='vmware.changed_block_tracking.disabled']").ClickAsync(new MouseEventArgs());
+        await page.Find($"input.cbt-select[data-vm='{vm.VmId}']").ChangeAsync(new ChangeEventArgs { Value = true });
+        Assert.Empty(page.FindAll("#vm-panel"));
+        await page.Find("#enable-cbt").ClickAsync(new MouseEventArgs());
+        Assert.Contains("Enable changed block tracking on 1 VM of provider lab-vcenter?", page.Find("#cbt-confirm").TextContent);
+
+        await page.Find("#cbt-confirm-no").ClickAsync(new MouseEventArgs());
+        Assert.Empty(page.FindAll("#cbt-confirm"));
+        Assert.Empty(_cbt.Calls);
+
+        await page.Find("#enable-cbt").ClickAsync(new MouseEventArgs());
+        await page.Find("#cbt-confirm-yes").ClickAsync(new MouseEventArgs());
+        Assert.Equal([vm.VmId], Assert.Single(_cbt.Calls).VmIds);
+    }
+
+    private sealed class FakeChangeTracking : IChangeTrackingActions
+    {
+        public HashSet<Guid> Capable { get; } = [];
+        public Dictionary<string, string> Fail { get; } = [];
+        public List<(string Provider, IReadOnlyList<string> VmIds, string User)> Calls { get; } = [];
+
+        public Task<IReadOnlySet<Guid>> CapableProvidersAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlySet<Guid>>(Capable);
+
+        public Task<CbtOutcome> EnableAsync(string providerName, IReadOnlyList<string> vmIds, string user, CancellationToken ct = default)
+        {
+            Calls.Add((providerName, vmIds, user));
+            return Task.FromResult(new CbtOutcome([.. vmIds.Select(id => new CbtResult(id, !Fail.ContainsKey(id), Fail.GetValueOrDefault(id)))], null));
+        }
     }
 
     private sealed class CountingRecheck(ValidationService validation) : IValidationRecheck

@@ -9,7 +9,9 @@ namespace MtvConsole.Core.Readiness;
 /// <summary>
 /// Sets a migration-network host's conditions (reference §2.2): the provider must be vSphere and have an
 /// inventory, the host reference must resolve to exactly one ESXi host, the IP must be one of that
-/// host's VMkernel adapters, and the ESXi secret must exist with a user and a password.
+/// host's VMkernel adapters, and the ESXi secret must exist with a user and a password. Then the connection test
+/// (logging in to <c>https://&lt;ip&gt;/sdk</c>) decides: ConnectionTestSucceeded, or ConnectionTestFailed with the host's
+/// message, which blocks Ready.
 /// </summary>
 public static class HostValidator
 {
@@ -18,8 +20,12 @@ public static class HostValidator
 
     /// <param name="inventory">The provider's inventory, or null when it could not be loaded.</param>
     /// <param name="secretKeys">The keys present in the host's secret, or null when the secret cannot be found or read.</param>
+    /// <param name="connection">
+    /// The outcome of the host's connection test; null when there is none to make (a Lab host, or a host whose spec is not
+    /// valid so it was not tried).
+    /// </param>
     public static void Apply(MigrationNetworkHost host, Provider provider, VsphereInventory? inventory,
-        IReadOnlyCollection<string>? secretKeys, DateTimeOffset now)
+        IReadOnlyCollection<string>? secretKeys, DateTimeOffset now, HostConnectionCheck? connection = null)
     {
         host.Validate(now, set =>
         {
@@ -39,6 +45,7 @@ public static class HostValidator
                 ValidateIp(host, resolved, set, now);
             }
             ValidateSecret(host, secretKeys, set, now);
+            if (connection is not null && !set.HasBlocker) SetConnection(connection, set, now);
         }, "The host is ready.");
     }
 
@@ -104,6 +111,23 @@ public static class HostValidator
         var missing = RequiredSecretKeys.Where(k => !secretKeys.Contains(k)).ToList();
         if (missing.Count > 0)
             set.Set(Critical(ConditionTypes.SecretNotValid, ConditionReasons.DataErr, "The `secret` missing required data.") with { Items = missing }, now);
+    }
+
+    private static void SetConnection(HostConnectionCheck connection, ConditionSet set, DateTimeOffset now)
+    {
+        if (connection.Succeeded)
+        {
+            set.Set(new Condition
+            {
+                Type = ConditionTypes.ConnectionTestSucceeded, Category = ConditionCategory.Required, Reason = ConditionReasons.Tested,
+                Message = "Connection test, succeeded.",
+            }, now);
+            return;
+        }
+        set.Set(Critical(ConditionTypes.ConnectionTestFailed, ConditionReasons.Tested, $"Connection test, failed: {connection.Error}") with
+        {
+            Suggestion = "Check that the address is reachable from the console on port 443, the ESXi credentials, and that the host's certificate matches the inventory thumbprint.",
+        }, now);
     }
 
     /// <summary>The order adapters are offered in: fastest link first, then the largest MTU, then by name.</summary>

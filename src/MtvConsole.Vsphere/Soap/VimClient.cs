@@ -9,31 +9,41 @@ namespace MtvConsole.Vsphere.Soap;
 /// One vim25 SOAP session over HttpClient: RetrieveServiceContent, Login (the <c>vmware_soap_session</c>
 /// cookie is the session), one re-login when a call answers NotAuthenticated, Logout. TLS accepts only the
 /// pinned SHA-1 fingerprint. Faults become <see cref="VimFaultException"/>; a server that does not answer
-/// in time gives <see cref="TimeoutException"/>; a refused certificate names both fingerprints.
+/// in time gives <see cref="TimeoutException"/>; a refused certificate names both fingerprints. Timeouts and
+/// retries (read-only methods only, others only before they were sent) are <see cref="VimCallResilience"/>'s.
 /// </summary>
 public sealed class VimClient : IAsyncDisposable, IDisposable
 {
     private readonly VsphereConnectionOptions _options;
     private readonly HttpClient _http;
     private readonly CertificatePin _pin;
+    private readonly VimCallResilience _resilience;
     private readonly SemaphoreSlim _loginLock = new(1, 1);
     private ServiceContent? _content;
     private bool _loggedIn;
 
     public VimClient(VsphereConnectionOptions options)
+        : this(options, TimeProvider.System)
+    {
+    }
+
+    /// <param name="time">The clock of the call limits and retry delays (a fake one in tests).</param>
+    public VimClient(VsphereConnectionOptions options, TimeProvider time)
     {
         _options = options;
+        _resilience = new VimCallResilience(options, time);
         _pin = new CertificatePin(options.PinnedSha1, options.InsecureSkipVerify);
         var handler = new SocketsHttpHandler
         {
             CookieContainer = new CookieContainer(),
             UseCookies = true,
-            ConnectTimeout = options.ConnectTimeout < options.Timeout ? options.ConnectTimeout : options.Timeout,
+            ConnectTimeout = options.ConnectTimeout < _resilience.Attempt ? options.ConnectTimeout : _resilience.Attempt,
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
         };
         handler.SslOptions.RemoteCertificateValidationCallback = _pin.Validate;
-        _http = new HttpClient(handler) { Timeout = options.Timeout };
+        // The limits are the resilience pipeline's (per attempt and per call), not HttpClient's.
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public Uri SdkUrl => _options.SdkUrl;
@@ -104,16 +114,14 @@ public sealed class VimClient : IAsyncDisposable, IDisposable
     private async Task<T> SendAsync<T>(
         string method, string thisType, string thisValue, IEnumerable<XElement> args, Func<XmlReader, T> read, CancellationToken ct)
     {
-        var body = SoapEnvelope.Build(method, thisType, thisValue, args).ToString(SaveOptions.DisableFormatting);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.SdkUrl)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "text/xml"),
-        };
-        request.Headers.TryAddWithoutValidation("SOAPAction", $"\"urn:vim25/{_content?.ApiVersion ?? "6.5"}\"");
-        HttpResponseMessage response;
+        var arguments = args as IReadOnlyCollection<XElement> ?? args.ToList();
+        var body = SoapEnvelope.Build(method, thisType, thisValue, arguments).ToString(SaveOptions.DisableFormatting);
+        var soapAction = $"\"urn:vim25/{_content?.ApiVersion ?? "6.5"}\"";
+        VimAnswer answer;
+        int attempts;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            (answer, attempts) = await _resilience.ExecuteAsync(method, LongPollOf(method, arguments), t => ExchangeAsync(body, soapAction, t), ct).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (_pin.Presented is { } presented && _pin.Expected is { } expected
                                               && !_options.InsecureSkipVerify && CertificatePin.Normalize(expected) != presented)
@@ -122,45 +130,70 @@ public sealed class VimClient : IAsyncDisposable, IDisposable
                 $"The certificate of {_options.SdkUrl.Authority} was refused: its SHA-1 fingerprint is {presented}, but the provider trusts {CertificatePin.Normalize(expected)}. " +
                 "Fetch the certificate again and compare it with the server's before trusting it.", e);
         }
-        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        catch (VimTimeoutException e)
         {
-            throw new TimeoutException($"{_options.SdkUrl.Authority} did not answer {method} within {_options.Timeout.TotalSeconds:0.#} s.", e);
+            throw new TimeoutException($"{_options.SdkUrl.Authority} did not answer {method} within {e.Limit.TotalSeconds:0.#} s{AfterAttempts(e.Attempts)}.", e.InnerException);
         }
 
-        using (response)
+        using (answer)
         {
-            if (response.StatusCode != HttpStatusCode.OK && response.StatusCode != HttpStatusCode.InternalServerError)
-                throw new HttpRequestException($"{_options.SdkUrl} answered {method} with HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
-            try
+            if (answer.Body is null)
+                throw new HttpRequestException($"{_options.SdkUrl} answered {method} with HTTP {(int)answer.Status} {answer.Reason}{AfterAttempts(attempts)}.", null, answer.Status);
+            // The answer (one page at most) was received asynchronously; it is read synchronously object by object:
+            // an async XmlReader over the network costs several times more CPU than the transfer itself.
+            using var reader = XmlReader.Create(answer.Body, new XmlReaderSettings { IgnoreWhitespace = true, DtdProcessing = DtdProcessing.Prohibit });
+            while (!(reader.NodeType == XmlNodeType.Element && reader.LocalName == "Body" && reader.NamespaceURI == Vim.SoapEnv.NamespaceName))
             {
-                // The answer (one page at most) is received asynchronously, then read synchronously object by object:
-                // an async XmlReader over the network costs several times more CPU than the transfer itself.
-                using var buffer = new MemoryStream();
-                await using (var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false))
-                    await stream.CopyToAsync(buffer, ct).ConfigureAwait(false);
-                buffer.Position = 0;
-                using var reader = XmlReader.Create(buffer, new XmlReaderSettings { IgnoreWhitespace = true, DtdProcessing = DtdProcessing.Prohibit });
-                while (!(reader.NodeType == XmlNodeType.Element && reader.LocalName == "Body" && reader.NamespaceURI == Vim.SoapEnv.NamespaceName))
-                {
-                    if (!reader.Read())
-                        throw new HttpRequestException($"{_options.SdkUrl} answered {method} without a SOAP body.");
-                }
-                do
-                {
-                    if (!reader.Read())
-                        throw new HttpRequestException($"{_options.SdkUrl} answered {method} with an empty SOAP body.");
-                }
-                while (reader.NodeType != XmlNodeType.Element);
-                if (reader.LocalName == "Fault" && reader.NamespaceURI == Vim.SoapEnv.NamespaceName)
-                    throw SoapEnvelope.Fault((XElement)XNode.ReadFrom(reader), method);
-                return read(reader);
+                if (!reader.Read())
+                    throw new HttpRequestException($"{_options.SdkUrl} answered {method} without a SOAP body.");
             }
-            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            do
             {
-                throw new TimeoutException($"{_options.SdkUrl.Authority} did not finish answering {method} within {_options.Timeout.TotalSeconds:0.#} s.", e);
+                if (!reader.Read())
+                    throw new HttpRequestException($"{_options.SdkUrl} answered {method} with an empty SOAP body.");
             }
+            while (reader.NodeType != XmlNodeType.Element);
+            if (reader.LocalName == "Fault" && reader.NamespaceURI == Vim.SoapEnv.NamespaceName)
+                throw SoapEnvelope.Fault((XElement)XNode.ReadFrom(reader), method);
+            return read(reader);
         }
     }
+
+    /// <summary>One attempt: sends the request and receives the whole answer (OK or a fault); other statuses come back without a body.</summary>
+    private async Task<VimAnswer> ExchangeAsync(string body, string soapAction, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _options.SdkUrl)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "text/xml"),
+        };
+        request.Headers.TryAddWithoutValidation("SOAPAction", soapAction);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK && response.StatusCode != HttpStatusCode.InternalServerError)
+            return new VimAnswer(response.StatusCode, response.ReasonPhrase, null);
+        var buffer = new MemoryStream();
+        try
+        {
+            await using (var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false))
+                await stream.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await buffer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        buffer.Position = 0;
+        return new VimAnswer(response.StatusCode, response.ReasonPhrase, buffer);
+    }
+
+    /// <summary>How long the server may hold the call on purpose: WaitForUpdatesEx's <c>maxWaitSeconds</c>.</summary>
+    private static TimeSpan LongPollOf(string method, IReadOnlyCollection<XElement> args) =>
+        method == "WaitForUpdatesEx"
+        && args.FirstOrDefault(a => a.Name.LocalName == "options")?.Elements().FirstOrDefault(e => e.Name.LocalName == "maxWaitSeconds")?.Value is { } wait
+        && int.TryParse(wait, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.Zero;
+
+    private static string AfterAttempts(int attempts) => attempts > 1 ? $" (after {attempts} attempts)" : "";
 
     private static XElement ReadElement(XmlReader reader) => (XElement)XNode.ReadFrom(reader);
 

@@ -13,8 +13,20 @@ public sealed record VsphereConnectionOptions
     public string? PinnedSha1 { get; init; }
     public bool InsecureSkipVerify { get; init; }
 
-    /// <summary>The limit of one SOAP call, connecting included.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The limit of one SOAP call, connecting and retries included (WaitForUpdatesEx adds its maxWaitSeconds).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The limit of one attempt of a call (capped by <see cref="Timeout"/>); a read-only call is tried again after it.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many times a call is tried again after a transient failure: read-only calls after any (no connection, a reset,
+    /// HTTP 502/503/504, an attempt timeout), other calls only when the connection could not be made. 0 turns retries off.
+    /// </summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The first retry's delay; it doubles for each further retry, with jitter.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The limit to establish a TCP/TLS connection (capped by <see cref="Timeout"/>).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -80,6 +80,7 @@ internal static class ServiceRegistration
         services.TryAddSingleton<IProviderAdapters, ProviderAdapters>();
         services.AddSingleton<ProviderStatusService>();
         services.AddSingleton<ChangeTrackingService>();
+        services.AddSingleton<IChangeTrackingActions>(sp => sp.GetRequiredService<ChangeTrackingService>());
         services.AddProviderEditing();
         services.AddSingleton<LabSeeder>();
         services.AddHostedService<ProviderRefreshService>();

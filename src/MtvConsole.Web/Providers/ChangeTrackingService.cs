@@ -20,9 +20,17 @@ public sealed class ChangeTrackingService(
     IDbContextFactory<MtvDbContext> dbFactory,
     IProviderAdapters adapters,
     ProviderStatusService status,
-    IAuditLog audit)
+    IAuditLog audit) : IChangeTrackingActions
 {
     public const string AuditAction = "vm.enable-cbt";
+
+    public async Task<IReadOnlySet<Guid>> CapableProvidersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await db.Providers.AsNoTracking()
+            .Where(p => p.Type == ProviderType.Vsphere && p.Backing == ProviderBacking.Remote).Select(p => p.Id).ToListAsync(ct);
+        return ids.ToHashSet();
+    }
 
     public async Task<CbtOutcome> EnableAsync(string providerName, IReadOnlyList<string> vmIds, string user, CancellationToken ct = default)
     {

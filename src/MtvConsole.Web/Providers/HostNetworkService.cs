@@ -23,13 +23,15 @@ public sealed record HostSaveResult(bool Saved, IReadOnlyDictionary<string, stri
 /// <summary>
 /// Migration networks of ESXi hosts (Forklift's Host resource): lists a vSphere provider's hosts from its
 /// inventory, saves the chosen VMkernel adapter and ESXi credentials (encrypted), and keeps the host
-/// conditions (<see cref="HostValidator"/>) current.
+/// conditions (<see cref="HostValidator"/>) current; a save tests the saved hosts' connection at once
+/// (<see cref="HostConnectionTester"/>), so the page answers with ConnectionTestSucceeded or the host's refusal.
 /// </summary>
 public sealed class HostNetworkService(
     IDbContextFactory<MtvDbContext> dbFactory,
     IProviderAdapters adapters,
     SecretStore secrets,
     IAuditLog audit,
+    HostConnectionTester connectionTester,
     TimeProvider time)
 {
     public const string HostsField = "Hosts";
@@ -96,6 +98,7 @@ public sealed class HostNetworkService(
         var now = time.GetUtcNow();
         var created = new List<(string Host, string Ip)>();
         var updated = new List<(string Host, string Ip)>();
+        var saved = new List<(MigrationNetworkHost Record, Dictionary<string, string> Data)>();
         foreach (var pick in picks)
         {
             var esxi = inventory.FindHost(pick.HostId)!;
@@ -132,8 +135,12 @@ public sealed class HostNetworkService(
             {
                 secrets.Replace(secret, data, now);
             }
-            HostValidator.Apply(record, provider, inventory, data.Where(kv => kv.Value.Length > 0).Select(kv => kv.Key).ToList(), now);
+            saved.Add((record, data));
         }
+        // The hosts are tested in parallel, each within the test's timeout.
+        var checks = await Task.WhenAll(saved.Select(s => connectionTester.CheckAsync(s.Record, provider, inventory, s.Data, force: true, ct)));
+        for (var i = 0; i < saved.Count; i++)
+            HostValidator.Apply(saved[i].Record, provider, inventory, saved[i].Data.Where(kv => kv.Value.Length > 0).Select(kv => kv.Key).ToList(), now, checks[i]);
         await db.SaveChangesAsync(ct);
         foreach (var (host, ip) in created)
             await audit.RecordAsync(user, AuditActions.Create, $"host/{provider.Name}/{host}", $"migration network {ip}, user {trimmedUser}", true, ct);
@@ -155,6 +162,7 @@ public sealed class HostNetworkService(
         db.Hosts.RemoveRange(records);
         db.Secrets.RemoveRange(await db.Secrets.Where(s => secretIds.Contains(s.Id)).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
+        connectionTester.Forget(records.Select(r => r.Id));
         foreach (var record in records)
             await audit.RecordAsync(user, AuditActions.Delete, $"host/{provider.Name}/{record.HostRef.Name}", $"migration network {record.IpAddress} removed", true, ct);
         return records.Count;
@@ -186,7 +194,11 @@ public sealed class HostNetworkService(
         var ids = records.Select(r => r.SecretId).OfType<Guid>().ToList();
         var stored = await db.Secrets.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
         foreach (var record in records)
-            HostValidator.Apply(record, provider, inventory, secrets.Keys(stored.FirstOrDefault(s => s.Id == record.SecretId)), now);
+        {
+            var secret = stored.FirstOrDefault(s => s.Id == record.SecretId);
+            var check = await connectionTester.CheckAsync(record, provider, inventory, secret is null ? null : secrets.Read(secret), force: false, ct);
+            HostValidator.Apply(record, provider, inventory, secrets.Keys(secret), now, check);
+        }
         await db.SaveChangesAsync(ct);
     }
 }

@@ -9,6 +9,8 @@ internal static class ProviderEditingRegistration
         services.AddSingleton<ICertificateFetcher, TlsCertificateFetcher>();
         services.AddSingleton<ProviderEditor>();
         services.AddSingleton<HostNetworkService>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(HostConnectionTestOptions.Section).Get<HostConnectionTestOptions>() ?? new HostConnectionTestOptions());
+        services.AddSingleton<HostConnectionTester>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public sealed class ReadinessService(
     IConcernStore concerns,
     IAcknowledgementStore acknowledgements,
     MtvConsole.Web.Providers.SecretStore secrets,
+    HostConnectionTester connectionTester,
     TimeProvider time,
     ILogger<ReadinessService> logger)
 {
@@ -50,13 +51,16 @@ public sealed class ReadinessService(
         var inventories = new InventoryCache(adapters, logger);
         var now = time.GetUtcNow();
 
-        // Host migration networks follow their provider's inventory (a host or adapter that disappears).
+        // Host migration networks follow their provider's inventory (a host or adapter that disappears), and their
+        // connection is tested again once the last result is older than the tester's RetestAfter.
         var hostSecrets = await db.Secrets.AsNoTracking().Where(x => db.Hosts.Any(h => h.SecretId == x.Id)).ToDictionaryAsync(x => x.Id, ct);
         foreach (var host in await db.Hosts.ToListAsync(ct))
         {
             if (providers.GetValueOrDefault(host.ProviderId) is not { } owner) continue;
-            HostValidator.Apply(host, owner, await inventories.SourceAsync(owner, ct),
-                secrets.Keys(host.SecretId is { } id ? hostSecrets.GetValueOrDefault(id) : null), now);
+            var secret = host.SecretId is { } id ? hostSecrets.GetValueOrDefault(id) : null;
+            var inventory = await inventories.SourceAsync(owner, ct);
+            var check = await connectionTester.CheckAsync(host, owner, inventory, secret is null ? null : secrets.Read(secret), force: false, ct);
+            HostValidator.Apply(host, owner, inventory, secrets.Keys(secret), now, check);
         }
 
         var hooks = await db.Hooks.ToDictionaryAsync(h => h.Id, ct);
