@@ -49,6 +49,20 @@ public sealed class ParallelCollectionTests(ScenarioSimulator fixture) : IClassF
     }
 
     [Fact]
+    public async Task The_first_update_answer_which_resends_every_object_leaves_the_same_inventory()
+    {
+        var expected = await ReferenceInventoryAsync();
+        await using var provider = new VsphereSourceProvider(fixture.Sim.Options(), TimeProvider.System);
+        await provider.GetInventoryAsync();
+
+        await provider.WaitForChangesAsync(TimeSpan.Zero);
+        var afterUpdates = await provider.GetInventoryAsync();
+
+        Assert.Equal(80, afterUpdates.Vms.Count);
+        Assert.Equal(Json(expected), Json(afterUpdates));
+    }
+
+    [Fact]
     public async Task A_listed_vm_that_no_longer_exists_is_left_out_of_a_batch_instead_of_failing_it()
     {
         await using var client = new VimClient(fixture.Sim.Options());

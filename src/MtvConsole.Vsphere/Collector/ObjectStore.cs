@@ -79,7 +79,7 @@ internal sealed class ObjectStore
             _objects[update.Id] = stored;
         }
         foreach (var change in update.Changes)
-            stored.Props[change.Name] = change.Removes ? null : PropertyParsers.Parse(change.Name, change.Value);
+            stored.Props[change.Name] = change.Removes ? null : change.Value;
         Revision++;
         return true;
     }

@@ -172,7 +172,7 @@ internal sealed class PropertyCollector(VimClient client)
                     version = r.ReadElementContentAsString();
                     return true;
                 case "objectSet":
-                    onUpdate(ObjectUpdate.Parse((XElement)XNode.ReadFrom(r)));
+                    onUpdate(StoredObjectReader.ReadUpdate(r));
                     return true;
                 case "filter":
                 case "truncated":

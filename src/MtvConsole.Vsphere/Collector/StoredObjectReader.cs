@@ -56,6 +56,60 @@ internal static class StoredObjectReader
         return (state.Id, stored);
     }
 
+    private sealed class UpdateState
+    {
+        public string Kind = "", Type = "", Id = "";
+        public readonly List<PropertyChange> Changes = [];
+        public string Name = "", Op = "";
+        public object? Value;
+    }
+
+    /// <summary>Reads the <c>objectSet</c> element of a WaitForUpdatesEx answer the reader is on (consuming it), values parsed as for <see cref="Read"/>.</summary>
+    public static ObjectUpdate ReadUpdate(XmlReader r)
+    {
+        var state = new UpdateState();
+        XmlChildren.ForEach(r, state, static (r, s) =>
+        {
+            switch (r.LocalName)
+            {
+                case "kind":
+                    s.Kind = r.ReadElementContentAsString();
+                    break;
+                case "obj":
+                    s.Type = r.GetAttribute("type") ?? "";
+                    s.Id = r.ReadElementContentAsString();
+                    break;
+                case "changeSet":
+                    s.Name = "";
+                    s.Op = "";
+                    s.Value = null;
+                    XmlChildren.ForEach(r, s, static (r, s) =>
+                    {
+                        switch (r.LocalName)
+                        {
+                            case "name": s.Name = r.ReadElementContentAsString(); break;
+                            case "op": s.Op = r.ReadElementContentAsString(); break;
+                            case "val": s.Value = s.Name.Length > 0 ? Value(s.Name, r) : XNode.ReadFrom(r); break;
+                            default: r.Skip(); break;
+                        }
+                    });
+                    if (s.Value is XElement early) s.Value = PropertyParsers.Parse(s.Name, early);
+                    s.Changes.Add(new PropertyChange(s.Name, s.Op.Length > 0 ? s.Op : "assign", s.Value));
+                    break;
+                default:
+                    r.Skip();
+                    break;
+            }
+        });
+        var kind = state.Kind switch
+        {
+            "enter" => ObjectUpdateKind.Enter,
+            "leave" => ObjectUpdateKind.Leave,
+            _ => ObjectUpdateKind.Modify,
+        };
+        return new ObjectUpdate(kind, state.Type, state.Id, state.Changes);
+    }
+
     /// <remarks>vim25 sends <c>name</c> before <c>val</c> in a propSet, so the path is known when the value is read.</remarks>
     private static object? Value(string path, XmlReader r)
     {
