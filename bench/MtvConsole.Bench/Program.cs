@@ -34,6 +34,13 @@ if (args is ["vsphere", ..])
     return;
 }
 
+// `-- vsphere-collect URL PARALLELISM`: one collection in a fresh process, for the vsphere bench's peak memory.
+if (args is ["vsphere-collect", var collectUrl, var collectParallelism])
+{
+    await MtvConsole.Bench.VsphereBench.CollectOnceAsync(new Uri(collectUrl), int.Parse(collectParallelism, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 // `-- kubevirt [namespaces] [nads] [vms]` syncs a large inventory from the fake Kubernetes API and times NAD → network map Ready (KubeVirtBench.cs).
 if (args is ["kubevirt", ..])
 {

@@ -10,9 +10,9 @@ using MtvConsole.Vsphere.Tests.Simulator;
 namespace MtvConsole.Bench;
 
 /// <summary>
-/// `-- vsphere N`: the full inventory (devices included) of an N-VM simulator through the real adapter: wall time
-/// and peak memory of this process, the simulator's own time for the same request (curl), and how fast a change
-/// of 100 VMs arrives through WaitForUpdatesEx.
+/// `-- vsphere N`: the full inventory (devices included) of an N-VM simulator through the real adapter with 1, 2 and
+/// 3 parallel retrievals: wall time, client CPU, the peak memory of one collection in a fresh process, the simulator's
+/// own time for the same request (curl), and how fast changes of 10 VMs arrive through WaitForUpdatesEx (on 1,000 VMs).
 /// </summary>
 internal static partial class VsphereBench
 {
@@ -21,16 +21,37 @@ internal static partial class VsphereBench
         var perCluster = Math.Min(500, vmCount);
         var clusters = (vmCount + perCluster - 1) / perCluster;
         var created = Stopwatch.StartNew();
-        await using var sim = await Vcsim.StartAsync("-scenario", "-cluster", Invariant(clusters), "-vm", Invariant(perCluster));
-        Console.WriteLine($"simulator: {sim.VmCount:N0} VMs ready in {created.Elapsed.TotalSeconds:F1} s (pid {sim.Pid})");
+        double serverOnly;
+        var rows = new List<string>();
+        await using (var sim = await Vcsim.StartAsync("-scenario", "-cluster", Invariant(clusters), "-vm", Invariant(perCluster)))
+        {
+            Console.WriteLine($"simulator: {sim.VmCount:N0} VMs ready in {created.Elapsed.TotalSeconds:F1} s (pid {sim.Pid})");
+            foreach (var parallelism in new[] { 1, 2, 3 })
+                rows.Add(await CollectionRowAsync(sim, parallelism));
+            serverOnly = await CurlSecondsAsync(sim);
+        }
+        // The 0.24 simulator recollects the watching filter's whole spec per modified object, so changes are timed on 1,000 VMs.
+        await using (var small = await Vcsim.StartAsync("-scenario", "-cluster", "2", "-vm", "500"))
+        {
+            var incremental = await IncrementalAsync(small);
+            Console.WriteLine($"{Changed} power-offs on a 1,000-VM simulator arrive in {incremental:F0} ms");
+        }
+        Console.WriteLine($"simulator alone (curl, the whole inventory as one answer, min of 3): {serverOnly * 1000:F0} ms");
+        Console.WriteLine("| VMs | parallel retrievals | first run (ms) | warm median (ms) | warm min (ms) | client CPU, warm median (ms) | peak working set of one collection in a fresh process (MB) | managed heap after it (MB) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows) Console.WriteLine(row);
+    }
 
+    /// <summary>Four collections in this process (a new session each), then one in a fresh process for its peak memory.</summary>
+    private static async Task<string> CollectionRowAsync(Vcsim sim, int parallelism)
+    {
         var times = new List<double>();
         var cpu = new List<double>();
         var inventoryCount = 0;
         var self = Process.GetCurrentProcess();
         for (var run = 0; run < 4; run++)
         {
-            await using var provider = new VsphereSourceProvider(sim.Options(), TimeProvider.System);
+            await using var provider = new VsphereSourceProvider(sim.Options(), TimeProvider.System) { Parallelism = parallelism };
             self.Refresh();
             var cpuBefore = self.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
@@ -40,21 +61,40 @@ internal static partial class VsphereBench
             cpu.Add((self.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             inventoryCount = inventory.Vms.Count;
         }
-        var onePage = new List<double>();
-        for (var run = 0; run < 3; run++)
-        {
-            await using var provider = new VsphereSourceProvider(sim.Options(), TimeProvider.System) { PageSize = 1_000_000 };
-            var watch = Stopwatch.StartNew();
-            await provider.GetInventoryAsync();
-            onePage.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000.0;
-        var serverOnly = await CurlSecondsAsync(sim);
-        var incremental = await IncrementalAsync(sim);
+        var (peak, heap) = await FreshProcessAsync(sim, parallelism);
         var warm = times.Skip(1).Order().ToList();
-        Console.WriteLine($"| VMs | first run (ms) | warm median (ms) | warm min (ms) | client CPU, warm min (ms) | one page, min (ms) | simulator alone, curl (ms) | peak working set (MB) | {Changed} power-offs arrive (ms) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| {inventoryCount:N0} | {times[0]:F0} | {warm[warm.Count / 2]:F0} | {warm[0]:F0} | {cpu.Skip(1).Min():F0} | {onePage.Min():F0} | {serverOnly * 1000:F0} | {peak:F0} | {incremental:F0} |");
+        var warmCpu = cpu.Skip(1).Order().ToList();
+        Console.WriteLine($"parallelism {parallelism}: runs {string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms");
+        return $"| {inventoryCount:N0} | {parallelism} | {times[0]:F0} | {warm[warm.Count / 2]:F0} | {warm[0]:F0} | {warmCpu[warmCpu.Count / 2]:F0} | {peak:F0} | {heap:F0} |";
+    }
+
+    /// <summary>Runs `vsphere-collect` (one collection, see <see cref="CollectOnceAsync"/>) in a new process of this bench.</summary>
+    private static async Task<(double PeakMb, double HeapMb)> FreshProcessAsync(Vcsim sim, int parallelism)
+    {
+        var self = Environment.ProcessPath!;
+        var arguments = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") arguments.Add(typeof(VsphereBench).Assembly.Location);
+        arguments.AddRange(["vsphere-collect", sim.Url.ToString(), Invariant(parallelism)]);
+        using var child = Process.Start(new ProcessStartInfo(self, arguments) { RedirectStandardOutput = true })!;
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var parts = output.Trim().Split(' ');
+        if (child.ExitCode != 0 || parts.Length != 2) throw new InvalidOperationException($"vsphere-collect failed ({child.ExitCode}): {output}");
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// `-- vsphere-collect URL PARALLELISM`: one full collection against a running simulator, then prints the peak
+    /// working set of this process and the managed heap still held (the inventory) in MB — what a console process pays.
+    /// </summary>
+    public static async Task CollectOnceAsync(Uri url, int parallelism)
+    {
+        var options = new VsphereConnectionOptions { Url = url, UserName = Vcsim.User, Password = Vcsim.Password, Timeout = TimeSpan.FromSeconds(120) };
+        await using var provider = new VsphereSourceProvider(options, TimeProvider.System) { Parallelism = parallelism };
+        var inventory = await provider.GetInventoryAsync();
+        var heap = GC.GetTotalMemory(forceFullCollection: true) / 1_000_000.0;
+        GC.KeepAlive(inventory);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000.0:F0} {heap:F0}"));
     }
 
     /// <summary>The same RetrievePropertiesEx (one page, as the simulator serialises everything before paging anyway) sent with curl.</summary>

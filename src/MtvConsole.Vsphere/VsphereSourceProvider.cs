@@ -43,6 +43,12 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
     /// <summary>maxObjects of RetrievePropertiesEx pages.</summary>
     public int PageSize { get; init; } = 1000;
 
+    /// <summary>Retrievals run at once by a full load (each on its own PropertyCollector); 1 reads everything in one retrieval of the view.</summary>
+    public int Parallelism { get; init; } = 2;
+
+    /// <summary>VMs per retrieval of a parallel full load.</summary>
+    public int VmBatchSize { get; init; } = 1000;
+
     /// <summary>How often a running task is polled while this provider waits for one of its own tasks.</summary>
     public TimeSpan TaskPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -87,9 +93,55 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
     private async Task LoadAllAsync(CancellationToken ct)
     {
         _store.Clear();
-        _viewId = await _collector.CreateContainerViewAsync(InventorySpec.PathsByType.Keys, ct).ConfigureAwait(false);
-        await _collector.RetrieveAsync(PropertyCollector.ViewSpec(_viewId, InventorySpec.PathsByType), PageSize, _store.Put, ct).ConfigureAwait(false);
+        var viewId = await _collector.CreateContainerViewAsync(InventorySpec.PathsByType.Keys, ct).ConfigureAwait(false);
+        if (Parallelism <= 1 || VmBatchSize <= 0)
+            await _collector.RetrieveStoredAsync(PropertyCollector.ViewSpec(viewId, InventorySpec.PathsByType), PageSize, _store.Put, ct).ConfigureAwait(false);
+        else
+            await LoadInParallelAsync(viewId, ct).ConfigureAwait(false);
+        _viewId = viewId;
         _syncedAt = _time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// The full load as several retrievals at once, each on its own PropertyCollector: everything but VMs through the
+    /// view, and the VMs of the view in batches of <see cref="VmBatchSize"/>. vCenter (and the simulator) serialise one
+    /// retrieval on one thread, so while one answer is parsed here the next is being produced there.
+    /// </summary>
+    private async Task LoadInParallelAsync(string viewId, CancellationToken ct)
+    {
+        var vmIds = await _collector.ViewMembersAsync(viewId, "VirtualMachine", ct).ConfigureAwait(false);
+        var others = InventorySpec.PathsByType.Where(p => p.Key != "VirtualMachine").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var specs = new List<XElement[]> { PropertyCollector.ViewSpec(viewId, others) };
+        specs.AddRange(vmIds.Chunk(VmBatchSize).Select(batch => PropertyCollector.ObjectsSpec("VirtualMachine", batch, InventorySpec.VmPaths)));
+        var gate = new Lock();
+        var next = -1;
+        async Task WorkerAsync()
+        {
+            var collectorId = await _collector.CreateCollectorAsync(ct).ConfigureAwait(false);
+            try
+            {
+                for (var i = Interlocked.Increment(ref next); i < specs.Count; i = Interlocked.Increment(ref next))
+                {
+                    await _collector.RetrieveStoredAsync(specs[i], PageSize, (id, stored) =>
+                    {
+                        lock (gate) _store.Put(id, stored);
+                    }, ct, collectorId).ConfigureAwait(false);
+                    specs[i] = [];
+                }
+            }
+            finally
+            {
+                try
+                {
+                    await _collector.DestroyCollectorAsync(collectorId, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpRequestException or TimeoutException or VimFaultException or IOException)
+                {
+                    // The collector belongs to the session and ends with it; the retrieval's own outcome is what counts.
+                }
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(Parallelism, specs.Count)).Select(_ => WorkerAsync())).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<string>> ApplyUpdatesAsync(int maxWaitSeconds, CancellationToken ct)

@@ -23,27 +23,14 @@ internal enum ObjectUpdateKind
     Leave,
 }
 
-/// <summary>One object of a WaitForUpdatesEx answer: entered, modified (with its changed properties) or left.</summary>
-internal sealed record ObjectUpdate(ObjectUpdateKind Kind, string Type, string Id, IReadOnlyList<PropertyChange> Changes)
-{
-    public static ObjectUpdate Parse(XElement objectSet)
-    {
-        var kind = objectSet.ChildText("kind") switch
-        {
-            "enter" => ObjectUpdateKind.Enter,
-            "leave" => ObjectUpdateKind.Leave,
-            _ => ObjectUpdateKind.Modify,
-        };
-        var obj = objectSet.Child("obj");
-        var changes = objectSet.Children("changeSet")
-            .Select(c => new PropertyChange(c.ChildText("name") ?? "", c.ChildText("op") ?? "assign", c.Child("val")))
-            .ToList();
-        return new ObjectUpdate(kind, obj?.Attribute("type")?.Value ?? "", obj?.Value ?? "", changes);
-    }
-}
+/// <summary>One object of a WaitForUpdatesEx answer: entered, modified (with its changed properties) or left; read by <see cref="StoredObjectReader.ReadUpdate"/>.</summary>
+internal sealed record ObjectUpdate(ObjectUpdateKind Kind, string Type, string Id, IReadOnlyList<PropertyChange> Changes);
 
-/// <summary>A property change: <c>assign</c> (with a value), <c>add</c>, <c>remove</c> or <c>indirectRemove</c>.</summary>
-internal sealed record PropertyChange(string Name, string Op, XElement? Value)
+/// <summary>
+/// A property change: <c>assign</c> (with a value), <c>add</c>, <c>remove</c> or <c>indirectRemove</c>; the value is
+/// already parsed as the store keeps it (<see cref="Mapping.PropertyParsers"/>).
+/// </summary>
+internal sealed record PropertyChange(string Name, string Op, object? Value)
 {
     public bool Removes => Op is "remove" or "indirectRemove";
 }

@@ -12,6 +12,14 @@ internal sealed class StoredObject(string type)
     public T? Get<T>(string path) where T : class => Props.GetValueOrDefault(path) as T;
 
     public string Text(string path) => Props.GetValueOrDefault(path) as string ?? "";
+
+    /// <summary>An object of a retrieval with its values parsed (see <see cref="PropertyParsers"/>); needs no store, so pages can be parsed in parallel.</summary>
+    public static StoredObject From(ObjectContent content)
+    {
+        var stored = new StoredObject(content.Type);
+        foreach (var (path, value) in content.Properties) stored.Props[path] = PropertyParsers.Parse(path, value);
+        return stored;
+    }
 }
 
 /// <summary>
@@ -32,11 +40,11 @@ internal sealed class ObjectStore
         Revision++;
     }
 
-    public void Put(ObjectContent content)
+    public void Put(ObjectContent content) => Put(content.Id, StoredObject.From(content));
+
+    public void Put(string id, StoredObject stored)
     {
-        var stored = new StoredObject(content.Type);
-        foreach (var (path, value) in content.Properties) stored.Props[path] = PropertyParsers.Parse(path, value);
-        _objects[content.Id] = stored;
+        _objects[id] = stored;
         Revision++;
     }
 
@@ -71,7 +79,7 @@ internal sealed class ObjectStore
             _objects[update.Id] = stored;
         }
         foreach (var change in update.Changes)
-            stored.Props[change.Name] = change.Removes ? null : PropertyParsers.Parse(change.Name, change.Value);
+            stored.Props[change.Name] = change.Removes ? null : change.Value;
         Revision++;
         return true;
     }

@@ -42,19 +42,54 @@ internal sealed class PropertyCollector(VimClient client)
         Vim.El("objectSet", Vim.Ref("obj", type, id), Vim.El("skip", false)),
     ];
 
+    /// <summary>
+    /// A PropertyFilterSpec of the listed objects of one type; an object deleted since it was listed is left out of the
+    /// answer (<c>reportMissingObjectsInResults</c>) instead of failing the whole retrieval.
+    /// </summary>
+    public static XElement[] ObjectsSpec(string type, IEnumerable<string> ids, IEnumerable<string> paths) =>
+    [
+        Vim.El("propSet", Vim.El("type", type), Vim.El("all", false), paths.Select(path => Vim.El("pathSet", path))),
+        .. ids.Select(id => Vim.El("objectSet", Vim.Ref("obj", type, id), Vim.El("skip", false))),
+        Vim.El("reportMissingObjectsInResults", true),
+    ];
+
+    /// <summary>The ids of the objects of <paramref name="type"/> in a container view now (its <c>view</c> property).</summary>
+    public async Task<List<string>> ViewMembersAsync(string viewId, string type, CancellationToken ct)
+    {
+        var view = await RetrieveOneAsync("ContainerView", viewId, ["view"], ct).ConfigureAwait(false);
+        var members = view?.Properties.FirstOrDefault(p => p.Key == "view").Value;
+        if (members is null) return [];
+        return [.. members.Elements().Where(m => m.Attribute("type")?.Value == type).Select(m => m.Value)];
+    }
+
     /// <summary>Retrieves every object of a spec, page by page, handing each to <paramref name="onObject"/> as it is read.</summary>
-    public async Task RetrieveAsync(XElement[] spec, int maxObjects, Action<ObjectContent> onObject, CancellationToken ct)
+    /// <remarks><paramref name="collectorId"/> is a collector of <see cref="CreateCollectorAsync"/>; the session's shared one when null.</remarks>
+    public Task RetrieveAsync(XElement[] spec, int maxObjects, Action<ObjectContent> onObject, CancellationToken ct, string? collectorId = null) =>
+        RetrievePagesAsync(spec, maxObjects, r => onObject(ObjectContent.Parse((XElement)XNode.ReadFrom(r))), ct, collectorId);
+
+    /// <summary>
+    /// Like <see cref="RetrieveAsync"/>, but each object is read straight into what the store keeps
+    /// (<see cref="StoredObjectReader"/>): the full load's path, where the answer is most of the client's work.
+    /// </summary>
+    public Task RetrieveStoredAsync(XElement[] spec, int maxObjects, Action<string, StoredObject> onObject, CancellationToken ct, string? collectorId = null) =>
+        RetrievePagesAsync(spec, maxObjects, r =>
+        {
+            var (id, stored) = StoredObjectReader.Read(r);
+            onObject(id, stored);
+        }, ct, collectorId);
+
+    private async Task RetrievePagesAsync(XElement[] spec, int maxObjects, Action<XmlReader> readObject, CancellationToken ct, string? collectorId)
     {
         await client.ConnectAsync(ct).ConfigureAwait(false);
-        var pc = client.Content.PropertyCollector;
+        var pc = collectorId ?? client.Content.PropertyCollector;
         var token = await client.InvokeStreamingAsync("RetrievePropertiesEx", "PropertyCollector", pc,
             [Vim.El("specSet", spec), Vim.El("options", Vim.El("maxObjects", maxObjects))],
-            r => ReadResult(r, onObject), ct).ConfigureAwait(false);
+            r => ReadResult(r, readObject), ct).ConfigureAwait(false);
         while (token is not null)
         {
             var current = token;
             token = await client.InvokeStreamingAsync("ContinueRetrievePropertiesEx", "PropertyCollector", pc,
-                [Vim.El("token", current)], r => ReadResult(r, onObject), ct).ConfigureAwait(false);
+                [Vim.El("token", current)], r => ReadResult(r, readObject), ct).ConfigureAwait(false);
         }
     }
 
@@ -72,6 +107,18 @@ internal sealed class PropertyCollector(VimClient client)
         }
         return found;
     }
+
+    /// <summary>A PropertyCollector of this session alone (CreatePropertyCollector), for one of several retrievals running at once.</summary>
+    public async Task<string> CreateCollectorAsync(CancellationToken ct)
+    {
+        await client.ConnectAsync(ct).ConfigureAwait(false);
+        var response = await client.InvokeAsync("CreatePropertyCollector", "PropertyCollector", client.Content.PropertyCollector, [], ct).ConfigureAwait(false);
+        return response.ChildText("returnval")
+               ?? throw new VimFaultException("InvalidResponse", "CreatePropertyCollector returned no collector.", "CreatePropertyCollector");
+    }
+
+    public Task DestroyCollectorAsync(string collectorId, CancellationToken ct) =>
+        client.InvokeAsync("DestroyPropertyCollector", "PropertyCollector", collectorId, [], ct);
 
     public async Task<string> CreateFilterAsync(XElement[] spec, CancellationToken ct)
     {
@@ -94,7 +141,7 @@ internal sealed class PropertyCollector(VimClient client)
         return next ?? version;
     }
 
-    private static string? ReadResult(XmlReader r, Action<ObjectContent> onObject)
+    private static string? ReadResult(XmlReader r, Action<XmlReader> readObject)
     {
         string? token = null;
         Walk(r, () =>
@@ -105,7 +152,7 @@ internal sealed class PropertyCollector(VimClient client)
                     token = r.ReadElementContentAsString();
                     return true;
                 case "objects":
-                    onObject(ObjectContent.Parse((XElement)XNode.ReadFrom(r)));
+                    readObject(r);
                     return true;
                 default:
                     return false;
@@ -125,7 +172,7 @@ internal sealed class PropertyCollector(VimClient client)
                     version = r.ReadElementContentAsString();
                     return true;
                 case "objectSet":
-                    onUpdate(ObjectUpdate.Parse((XElement)XNode.ReadFrom(r)));
+                    onUpdate(StoredObjectReader.ReadUpdate(r));
                     return true;
                 case "filter":
                 case "truncated":

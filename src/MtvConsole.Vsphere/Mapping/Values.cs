@@ -35,7 +35,7 @@ internal static class Values
         if (type == "ManagedObjectReference") return Ref(value);
         if (type == "ArrayOfManagedObjectReference") return value.Elements().Select(Ref).OfType<ObjectRef>().ToArray();
         if (!value.HasElements) return value.Value;
-        value.Remove();
+        if (value.Parent is not null) value.Remove();
         return value;
     }
 }
