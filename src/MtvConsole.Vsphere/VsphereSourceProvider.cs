@@ -115,33 +115,53 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
         specs.AddRange(vmIds.Chunk(VmBatchSize).Select(batch => PropertyCollector.ObjectsSpec("VirtualMachine", batch, InventorySpec.VmPaths)));
         var gate = new Lock();
         var next = -1;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct); // one failed retrieval stops the others
         async Task WorkerAsync()
         {
-            var collectorId = await _collector.CreateCollectorAsync(ct).ConfigureAwait(false);
+            var token = stop.Token;
+            string? collectorId = null;
             try
             {
+                collectorId = await _collector.CreateCollectorAsync(token).ConfigureAwait(false);
                 for (var i = Interlocked.Increment(ref next); i < specs.Count; i = Interlocked.Increment(ref next))
                 {
                     await _collector.RetrieveStoredAsync(specs[i], PageSize, (id, stored) =>
                     {
                         lock (gate) _store.Put(id, stored);
-                    }, ct, collectorId).ConfigureAwait(false);
+                    }, token, collectorId).ConfigureAwait(false);
                     specs[i] = [];
                 }
             }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
             finally
             {
-                try
+                if (collectorId is not null)
                 {
-                    await _collector.DestroyCollectorAsync(collectorId, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is HttpRequestException or TimeoutException or VimFaultException or IOException)
-                {
-                    // The collector belongs to the session and ends with it; the retrieval's own outcome is what counts.
+                    try
+                    {
+                        await _collector.DestroyCollectorAsync(collectorId, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TimeoutException or VimFaultException or IOException)
+                    {
+                        // The collector belongs to the session and ends with it; the retrieval's own outcome is what counts.
+                    }
                 }
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(Parallelism, specs.Count)).Select(_ => WorkerAsync())).ConfigureAwait(false);
+        var all = Task.WhenAll(Enumerable.Range(0, Math.Min(Parallelism, specs.Count)).Select(_ => WorkerAsync()));
+        try
+        {
+            await all.ConfigureAwait(false);
+        }
+        catch when (!ct.IsCancellationRequested && all.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } cause)
+        {
+            // Report what failed, not the cancellation it caused in the other retrievals.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+        }
     }
 
     private async Task<IReadOnlyList<string>> ApplyUpdatesAsync(int maxWaitSeconds, CancellationToken ct)
