@@ -33,6 +33,7 @@ internal static class PlanPageBench
           window.__clickAt = null;
           document.addEventListener('click', () => { window.__clickAt = window.__clickAt ?? performance.now(); }, { capture: true, once: true });
           window.__shown = new Promise(resolve => {
+            setTimeout(() => resolve(-1), 10000); // the row left the rendered range before its details came
             const done = () => document.querySelector(`tr.vm-details[data-vm='${vm}']`);
             const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(performance.now() - window.__clickAt); } });
             observer.observe(document.body, { subtree: true, childList: true });
@@ -48,6 +49,15 @@ internal static class PlanPageBench
         }
         """;
 
+    /// <summary>Scrolls the VM table to its end; true once the VM's row is there.</summary>
+    private const string ScrollToEnd = """
+        (vm) => {
+          const box = document.querySelector('.vm-table .mud-table-container');
+          box.scrollTop = box.scrollHeight;
+          return document.querySelector(`tr.vm-row[data-vm='${vm}']`) != null;
+        }
+        """;
+
     /// <summary>The id of a VM row fully inside the table's view, once the rows of the scrolled place exist.</summary>
     private const string InView = """
         () => {
@@ -59,6 +69,20 @@ internal static class PlanPageBench
           });
           return rows.length === 0 ? null : rows[Math.floor(rows.length / 2)].dataset.vm;
         }
+        """;
+
+    /// <summary>Clicks the expand button of the VM's row if the row exists and is not expanded yet; whether it clicked.</summary>
+    private const string ExpandDetails = """
+        (vm) => {
+          const button = document.querySelector(`tr.vm-row[data-vm='${vm}'] button[aria-label^='Details of '][aria-expanded='false']`);
+          button?.click();
+          return button != null;
+        }
+        """;
+
+    /// <summary>Collapses the VM's details again (the page remembers expansion even for rows out of view).</summary>
+    private const string CollapseDetails = """
+        (vm) => document.querySelector(`tr.vm-row[data-vm='${vm}'] button[aria-label^='Details of '][aria-expanded='true']`)?.click()
         """;
 
     public static async Task<int> RunAsync(int vmCount, int seconds)
@@ -88,12 +112,14 @@ internal static class PlanPageBench
         await page.WaitForFunctionAsync("() => document.querySelectorAll('tr.vm-row').length > 0");
         var renderMs = firstRender.Elapsed.TotalMilliseconds;
         var rowsInDom = await page.Locator("tr.vm-row").CountAsync();
+        var rowHeight = await page.EvaluateAsync<double>("() => document.querySelector('tr.vm-row').getBoundingClientRect().height");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"row height {rowHeight:F1} px"));
 
         // The rows are ordered by name, which for the seeded VMs is their id.
         var last = run.Vms.Select(v => v.VmId).Max(StringComparer.Ordinal)!;
         var toEnd = Stopwatch.StartNew();
-        await page.EvaluateAsync(ScrollTable, 1.0);
-        await page.Locator($"tr.vm-row[data-vm='{last}']").WaitForAsync();
+        // As a user would, keep the table scrolled to its end while the rows there render and it learns their heights.
+        await page.WaitForFunctionAsync(ScrollToEnd, last, new() { PollingInterval = 50 });
         var toEndMs = toEnd.Elapsed.TotalMilliseconds;
         await page.EvaluateAsync(ScrollTable, 0.0);
 
@@ -114,16 +140,25 @@ internal static class PlanPageBench
         var clicks = new List<double>();
         var measured = Stopwatch.StartNew();
         var random = new Random(7);
+        var missed = 0;
         while (measured.Elapsed < TimeSpan.FromSeconds(seconds))
         {
-            // Scroll to a random place, let the rows there render, and expand one of those in view.
+            // Scroll to a random place, let the rows there render, and expand one of those in view. The click is
+            // dispatched in the page the moment the row is found: the virtualized table may re-lay its rows out as
+            // it learns their heights, and a row found a moment earlier can be gone by the time Playwright clicks.
             await page.EvaluateAsync(ScrollTable, random.NextDouble());
             var vm = await (await page.WaitForFunctionAsync(InView)).JsonValueAsync<string>();
-            var row = page.Locator($"tr.vm-row[data-vm='{vm}']");
             await page.EvaluateAsync(ArmDetails, vm);
-            await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Details of ") }).ClickAsync();
-            clicks.Add(await page.EvaluateAsync<double>("window.__shown"));
-            await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Details of ") }).ClickAsync();
+            if (!await page.EvaluateAsync<bool>(ExpandDetails, vm))
+            {
+                missed++; // the row left the DOM between finding and clicking it (or is still expanded)
+                continue;
+            }
+
+            var shown = await page.EvaluateAsync<double>("window.__shown");
+            if (shown < 0) missed++;
+            else clicks.Add(shown);
+            await page.EvaluateAsync(CollapseDetails, vm);
             await Task.Delay(500);
         }
 
@@ -142,7 +177,7 @@ internal static class PlanPageBench
         Console.WriteLine("| VMs | first render (ms, rows in the DOM) | scroll to the end → last row (ms) | event-loop lateness p50 / p99 / max (ms) | long tasks (count, max ms) | DOM mutations/s | expand click → details p50 / max (ms, n) | row text changed |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {vmCount:N0} | {renderMs:F0} ({rowsInDom}) | {toEndMs:F0} | {P(lag, 0.5):F0} / {P(lag, 0.99):F0} / {lag.LastOrDefault():F0} | {longTasks.Length}, {(longTasks.Length == 0 ? 0 : longTasks.Max()):F0} | {mutations / elapsed:F0} | {P(clickArray, 0.5):F0} / {clickArray.LastOrDefault():F0} ({clickArray.Length}) | {(transferBefore != transferAfter ? "yes" : "NO")} |"));
+            $"| {vmCount:N0} | {renderMs:F0} ({rowsInDom}) | {toEndMs:F0} | {P(lag, 0.5):F0} / {P(lag, 0.99):F0} / {lag.LastOrDefault():F0} | {longTasks.Length}, {(longTasks.Length == 0 ? 0 : longTasks.Max()):F0} | {mutations / elapsed:F0} | {P(clickArray, 0.5):F0} / {clickArray.LastOrDefault():F0} ({clickArray.Length}, {missed} missed) | {(transferBefore != transferAfter ? "yes" : "NO")} |"));
         return 0;
     }
 }
