@@ -15,6 +15,7 @@ public sealed class PlanManifestsApiTests : IAsyncLifetime
 {
     private readonly ConsoleFactory _factory = new();
     private VsphereVm _vm = null!;
+    private VsphereVm _other = null!;
     private Plan _plan = null!;
 
     public async Task InitializeAsync()
@@ -25,7 +26,8 @@ public sealed class PlanManifestsApiTests : IAsyncLifetime
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
         var source = await db.Providers.SingleAsync(p => p.Name == LabSeeder.VCenterName);
         var destination = await db.Providers.SingleAsync(p => p.Name == LabSeeder.ClusterName);
-        _vm = world.Inventory.Vsphere.Vms.First(v => v.Nics.Count > 0 && v.Disks.Count > 0 && v.Disks.All(d => d.DatastoreId != ""));
+        var mappable = world.Inventory.Vsphere.Vms.Where(v => v.Nics.Count > 0 && v.Disks.Count > 0 && v.Disks.All(d => d.DatastoreId != "")).Take(2).ToList();
+        (_vm, _other) = (mappable[0], mappable[1]);
         var storage = new StorageMap
         {
             Name = "m-storage", SourceProviderId = source.Id, DestinationProviderId = destination.Id,
@@ -39,7 +41,7 @@ public sealed class PlanManifestsApiTests : IAsyncLifetime
         _plan = new Plan
         {
             Name = "manifest-plan", SourceProviderId = source.Id, DestinationProviderId = destination.Id, NetworkMapId = network.Id, StorageMapId = storage.Id,
-            TargetNamespace = "prod-apps", Warm = true, Vms = [new PlanVm(Ref.ById(_vm.Id), [])],
+            TargetNamespace = "prod-apps", Warm = true, Vms = [new PlanVm(Ref.ById(_vm.Id), []), new PlanVm(Ref.ById(_other.Id), [])],
         };
         db.AddRange(storage, network, _plan);
         await db.SaveChangesAsync();
@@ -66,6 +68,24 @@ public sealed class PlanManifestsApiTests : IAsyncLifetime
         Assert.Contains($"macAddress: {_vm.Nics[0].Mac}", yaml, StringComparison.Ordinal);
         Assert.Contains("kind: Pod", yaml, StringComparison.Ordinal);
         Assert.Contains(TargetPreview.PendingSnapshot, yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Manifests_of_one_vm_hold_only_its_objects_and_an_unknown_vm_is_404()
+    {
+        var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
+
+        var all = await viewer.GetStringAsync("/api/v1/plans/manifest-plan/manifests");
+        var one = await viewer.GetStringAsync($"/api/v1/plans/manifest-plan/manifests?vm={Uri.EscapeDataString(_other.Id)}");
+
+        Assert.Contains($"name: {MigrationNames.VddkSecret(_plan, _vm.Id)}", all, StringComparison.Ordinal);
+        Assert.Contains($"name: {MigrationNames.VddkSecret(_plan, _other.Id)}", all, StringComparison.Ordinal);
+        Assert.Contains($"name: {MigrationNames.VddkSecret(_plan, _other.Id)}", one, StringComparison.Ordinal);
+        Assert.DoesNotContain($"name: {MigrationNames.VddkSecret(_plan, _vm.Id)}", one, StringComparison.Ordinal);
+        Assert.StartsWith($"---\n# {_other.Name} ({_other.Id}): Secret", one, StringComparison.Ordinal);
+        var unknown = await viewer.GetAsync("/api/v1/plans/manifest-plan/manifests?vm=vm-nope");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("no VM with id 'vm-nope'", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
