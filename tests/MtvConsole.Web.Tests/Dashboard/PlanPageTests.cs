@@ -155,7 +155,7 @@ public sealed class PlanPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_expanded_vm_row_stays_expanded_when_its_row_is_created_again()
+    public async Task Open_vm_details_stay_open_when_the_rows_are_created_again_and_close_from_the_pane()
     {
         var started = await _factory.Services.GetRequiredService<MigrationCommands>().StartAsync(PlanName, "otto");
         Assert.True(started.Succeeded, started.Problem);
@@ -165,7 +165,7 @@ public sealed class PlanPageTests : BunitContext, IAsyncLifetime
         page.WaitForElement($"tr.vm-row[data-vm='{vm.Id}']");
 
         page.Find($"button[aria-label='Details of {vm.Name}']").Click();
-        Assert.Single(page.FindAll($"tr.vm-details[data-vm='{vm.Id}']"));
+        Assert.Single(page.FindAll($"section.vm-details-pane .vm-details[data-vm='{vm.Id}']"));
 
         // Leaving the tab disposes the rows as scrolling them out of the virtualized view does.
         ClickTab(page, "Target objects");
@@ -173,11 +173,12 @@ public sealed class PlanPageTests : BunitContext, IAsyncLifetime
         ClickTab(page, "Virtual machines");
 
         page.WaitForElement($"tr.vm-row[data-vm='{vm.Id}']");
-        Assert.Single(page.FindAll($"tr.vm-details[data-vm='{vm.Id}']"));
+        Assert.Single(page.FindAll($"section.vm-details-pane .vm-details[data-vm='{vm.Id}']"));
         Assert.Equal(["true"], page.FindAll($"button[aria-label='Details of {vm.Name}']").Select(b => b.GetAttribute("aria-expanded")));
-        Assert.Empty(page.FindAll($"tr.vm-details[data-vm='{_vms[0].Id}']"));
+        Assert.Empty(page.FindAll($"section.vm-details-pane .vm-details[data-vm='{_vms[0].Id}']"));
 
-        page.Find($"button[aria-label='Details of {vm.Name}']").Click();
-        Assert.Empty(page.FindAll($"tr.vm-details[data-vm='{vm.Id}']"));
+        page.Find($"button[aria-label='Close details of {vm.Name}']").Click();
+        Assert.Empty(page.FindAll($"section.vm-details-pane .vm-details[data-vm='{vm.Id}']"));
+        Assert.Equal(["false"], page.FindAll($"button[aria-label='Details of {vm.Name}']").Select(b => b.GetAttribute("aria-expanded")));
     }
 }

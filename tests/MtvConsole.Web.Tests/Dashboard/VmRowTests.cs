@@ -23,9 +23,10 @@ public sealed class VmRowTests : BunitContext, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 
     [Fact]
-    public void A_row_shows_status_transfer_disks_times_and_eta_and_expands_into_pipeline_steps_with_tasks_and_errors()
+    public void A_row_shows_status_transfer_disks_times_and_eta_and_its_details_button_reports_each_toggle()
     {
-        var row = Render<VmRow>(p => p.Add(r => r.Vm, Vm(version: 1)).Add(r => r.Now, Now));
+        var toggles = new List<bool>();
+        var row = Render<VmRow>(p => p.Add(r => r.Vm, Vm(version: 1)).Add(r => r.ExpandedChanged, open => toggles.Add(open)));
 
         Assert.Equal("Running", row.Find("tr.vm-row").GetAttribute("data-status"));
         Assert.Contains("1.5 / 3.0 GiB", row.Find(".vm-transfer").TextContent, StringComparison.Ordinal);
@@ -33,8 +34,21 @@ public sealed class VmRowTests : BunitContext, IAsyncLifetime
         Assert.Contains("4m 10s", row.Find(".vm-eta").TextContent, StringComparison.Ordinal);
         Assert.Contains("Disk transfer · CopyDisks", row.Find(".vm-status").TextContent, StringComparison.Ordinal);
         Assert.Empty(row.FindAll(".vm-pipeline"));
+        Assert.Equal("false", row.Find("button[aria-label='Details of web-01']").GetAttribute("aria-expanded"));
 
         row.Find("button[aria-label='Details of web-01']").Click();
+        Assert.Equal("true", row.Find("button[aria-label='Details of web-01']").GetAttribute("aria-expanded"));
+        row.Find("button[aria-label='Details of web-01']").Click();
+
+        Assert.Equal([true, false], toggles);
+        Assert.Single(row.FindAll("tr")); // the details are not part of the row: every virtualized row keeps one height
+    }
+
+    [Fact]
+    public void Details_show_the_pipeline_steps_with_their_tasks_and_errors_and_close_on_request()
+    {
+        var closed = false;
+        var row = Render<VmDetails>(p => p.Add(r => r.Vm, Vm(version: 1)).Add(r => r.Now, Now).Add(r => r.OnClose, () => closed = true));
 
         var steps = row.FindAll("tr.pipeline-step");
         Assert.Equal(["Initialize", "DiskTransfer"], steps.Select(s => s.GetAttribute("data-step")));
@@ -44,13 +58,15 @@ public sealed class VmRowTests : BunitContext, IAsyncLifetime
         Assert.Contains("importer pod restarted 4 times", row.Find("li[data-task='disk-2']").TextContent, StringComparison.Ordinal);
         Assert.Contains("Error details:", row.Find(".step-errors").TextContent, StringComparison.Ordinal);
         Assert.Contains("datastore unreachable", row.Find(".step-errors").TextContent, StringComparison.Ordinal);
+
+        row.Find("button[aria-label='Close details of web-01']").Click();
+        Assert.True(closed);
     }
 
     [Fact]
-    public void A_warm_row_lists_its_precopies_the_next_one_the_failures_and_the_predicted_downtime()
+    public void Details_of_a_warm_vm_list_its_precopies_the_next_one_the_failures_and_the_predicted_downtime()
     {
-        var row = Render<VmRow>(p => p.Add(r => r.Vm, Vm(version: 1, warm: true)).Add(r => r.Now, Now));
-        row.Find("button[aria-label='Details of web-01']").Click();
+        var row = Render<VmDetails>(p => p.Add(r => r.Vm, Vm(version: 1, warm: true)).Add(r => r.Now, Now));
 
         var precopies = row.FindAll("tr.precopy-row");
         Assert.Equal(["1", "2", "3"], precopies.Select(p => p.GetAttribute("data-precopy")));
@@ -66,14 +82,14 @@ public sealed class VmRowTests : BunitContext, IAsyncLifetime
     [Fact]
     public void A_row_renders_again_only_when_its_vm_version_or_its_selection_changes()
     {
-        var row = Render<VmRow>(p => p.Add(r => r.Vm, Vm(version: 5)).Add(r => r.Now, Now));
+        var row = Render<VmRow>(p => p.Add(r => r.Vm, Vm(version: 5)));
         var renders = row.Instance.Renders;
 
         // The page passes every row again on each batch; an unchanged version does not render.
-        row.Render(p => p.Add(r => r.Vm, Vm(version: 5, completedMiB: 900)).Add(r => r.Now, Now.AddSeconds(1)));
+        row.Render(p => p.Add(r => r.Vm, Vm(version: 5, completedMiB: 900)));
         Assert.Equal(renders, row.Instance.Renders);
 
-        row.Render(p => p.Add(r => r.Vm, Vm(version: 6, completedMiB: 1536)).Add(r => r.Now, Now));
+        row.Render(p => p.Add(r => r.Vm, Vm(version: 6, completedMiB: 1536)));
         Assert.Equal(renders + 1, row.Instance.Renders);
         Assert.Contains("2.5 / 3.0 GiB", row.Find(".vm-transfer").TextContent, StringComparison.Ordinal);
 
@@ -82,10 +98,9 @@ public sealed class VmRowTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void An_expanded_warm_row_counts_down_to_the_next_precopy_as_the_clock_moves_without_vm_changes()
+    public void Details_of_a_warm_vm_count_down_to_the_next_precopy_as_the_clock_moves_without_vm_changes()
     {
-        var row = Render<VmRow>(p => p.Add(r => r.Vm, Vm(version: 3, warm: true)).Add(r => r.Now, Now));
-        row.Find("button[aria-label='Details of web-01']").Click();
+        var row = Render<VmDetails>(p => p.Add(r => r.Vm, Vm(version: 3, warm: true)).Add(r => r.Now, Now));
         Assert.Contains("next precopy in 12 min", row.Find(".next-precopy").TextContent, StringComparison.Ordinal);
 
         row.Render(p => p.Add(r => r.Vm, Vm(version: 3, warm: true)).Add(r => r.Now, Now.AddMinutes(5)));
