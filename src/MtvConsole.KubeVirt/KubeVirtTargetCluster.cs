@@ -39,6 +39,10 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         {
             throw new ClusterConnectionException($"The API server answered {(int?)e.Response?.StatusCode} {e.Response?.StatusCode}: {e.ServerMessage()}", e);
         }
+        catch (System.Net.Http.HttpRequestException e) when (UntrustedCertificate.Is(e))
+        {
+            throw new ClusterConnectionException(UntrustedCertificate.Describe(e), e);
+        }
     }
 
     /// <summary>The server version and the permissions the migration lacks (SelfSubjectAccessReview).</summary>
