@@ -18,7 +18,8 @@ public static class ManifestPreview
 {
     public const string Redacted = "<redacted>";
 
-    private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().Build();
+    // Strings YAML would read as another type (annotation "true", a numeric label) are quoted so the YAML applies as shown.
+    private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build();
 
     public static string Render(IEnumerable<VmTargetPreview> vms, KubeVirtOptions options)
     {
