@@ -39,6 +39,10 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         {
             throw new ClusterConnectionException($"The API server answered {(int?)e.Response?.StatusCode} {e.Response?.StatusCode}: {e.ServerMessage()}", e);
         }
+        catch (System.Net.Http.HttpRequestException e) when (UntrustedCertificate.Is(e))
+        {
+            throw new ClusterConnectionException(UntrustedCertificate.Describe(e), e);
+        }
     }
 
     /// <summary>The server version and the permissions the migration lacks (SelfSubjectAccessReview).</summary>
@@ -147,6 +151,17 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
             modes.Add(Quantities.ParseVolumeMode(obj?["spec"]?["storage"]?["volumeMode"]?.GetValue<string>()) ?? VolumeMode.Filesystem);
         }
 
+        var input = ConversionPodManifest.InputConfigMap(spec, modes);
+        try
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(input, spec.Namespace, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
+        {
+            var existing = await client.CoreV1.ReadNamespacedConfigMapAsync(input.Metadata.Name, spec.Namespace, cancellationToken: cancellationToken);
+            RefuseForeign("ConfigMap", spec.Namespace, input.Metadata.Name, existing.Metadata.Labels, spec.Labels);
+        }
+
         var pod = ConversionPodManifest.Build(spec, modes, options.VirtV2vImage);
         try
         {
@@ -162,11 +177,40 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
     public async Task<PodStatus?> GetPodAsync(string @namespace, string name, CancellationToken cancellationToken = default)
     {
         var pod = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken));
-        return pod is null ? null : ConversionPodStatus.Read(pod);
+        if (pod is null) return null;
+        var status = ConversionPodStatus.Read(pod);
+        if (status.Phase != PodPhase.Running) return status;
+        var progress = await MetricsProgressAsync(pod, cancellationToken);
+        return progress is null ? status : status with { ProgressPercent = progress.Value };
     }
 
-    public Task DeletePodAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
-        KubeErrors.IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken));
+    /// <summary>Deletes the pod and the ConfigMap with its libvirt domain XML.</summary>
+    public async Task DeletePodAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        await KubeErrors.IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken));
+        await KubeErrors.IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedConfigMapAsync(ConversionPodManifest.InputConfigMapName(name), @namespace, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The running conversion's percentage from the pod's metrics endpoint, read through the API server's
+    /// pod proxy (<c>pods/proxy</c>); null when the endpoint cannot be read yet (or the proxy is not
+    /// allowed), so progress then stays by phase.
+    /// </summary>
+    private async Task<double?> MetricsProgressAsync(V1Pod pod, CancellationToken ct)
+    {
+        var disks = pod.Spec?.Volumes?.Count(v => v.PersistentVolumeClaim is not null) ?? 0;
+        try
+        {
+            await using var stream = await client.CoreV1.ConnectGetNamespacedPodProxyWithPathAsync(
+                $"{pod.Metadata.Name}:{ConversionPodManifest.MetricsPort}", pod.Metadata.NamespaceProperty, "metrics", cancellationToken: ct);
+            using var reader = new StreamReader(stream);
+            return ConversionProgress.Parse(await reader.ReadToEndAsync(ct), disks);
+        }
+        catch (HttpOperationException)
+        {
+            return null;
+        }
+    }
 
     private async Task<V1Secret?> EnsureVddkSecretAsync(DataVolumeSpec spec, string name, CancellationToken ct)
     {

@@ -19,6 +19,7 @@ public sealed class FakeCluster : IAsyncDisposable
         Pods = new PodController(server.Store, time);
         Jobs = new JobController(server.Store, time);
         Vms = new VirtualMachineController(server.Store);
+        server.PodPorts = Pods.Serve;
     }
 
     public FakeKubeServer Server { get; }

@@ -120,6 +120,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
             case ["apis", "authorization.k8s.io", "v1", "selfsubjectaccessreviews"] when http.Request.Method == "POST":
                 await AccessReviewAsync(http);
                 return;
+            case ["api", "v1", "namespaces", var ns, "pods", var podAndPort, "proxy", .. var proxyPath] when http.Request.Method == "GET":
+                await PodProxyAsync(http, ns, podAndPort, string.Join('/', proxyPath));
+                return;
             case ["api", "v1", .. var rest]:
                 await ResourceAsync(http, "", "v1", rest);
                 return;
@@ -129,6 +132,27 @@ public sealed class FakeKubeServer : IAsyncDisposable
             default:
                 throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
         }
+    }
+
+    /// <summary>
+    /// What a pod serves on a port and path, for the <c>pods/proxy</c> subresource (e.g. the conversion
+    /// pod's metrics); null when nothing listens there. Set by <see cref="FakeCluster"/>.
+    /// </summary>
+    public Func<string, string, int, string, string?>? PodPorts { get; set; }
+
+    /// <summary>GET /api/v1/namespaces/{ns}/pods/{name}:{port}/proxy/{path}, as the API server proxies it to the pod.</summary>
+    private async Task PodProxyAsync(HttpContext http, string ns, string podAndPort, string path)
+    {
+        if (!Rbac.Allows("", "pods/proxy", "get"))
+            throw new KubeApiException(403, "Forbidden", $"pods \"{podAndPort}\" is forbidden: User \"system:serviceaccount:mtv:console\" cannot get resource \"pods/proxy\" in API group \"\" in the namespace \"{ns}\"");
+        var parts = podAndPort.Split(':', 2);
+        var port = parts.Length == 2 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var p) ? p : 80;
+        if (Store.Get(ResourceTypes.Pod, ns, parts[0]) is null) throw KubeApiException.NotFound(ResourceTypes.Pod, parts[0]);
+        var body = PodPorts?.Invoke(ns, parts[0], port, path)
+            ?? throw new KubeApiException(503, "ServiceUnavailable", $"error trying to reach service: dial tcp 10.128.2.17:{port}: connect: connection refused");
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "text/plain; version=0.0.4";
+        await http.Response.WriteAsync(body, Encoding.UTF8);
     }
 
     private async Task ResourceAsync(HttpContext http, string group, string version, string[] rest)

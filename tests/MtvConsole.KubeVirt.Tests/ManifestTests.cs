@@ -143,10 +143,57 @@ public sealed class ManifestTests
         var container = Assert.Single(pod.Spec.Containers);
         Assert.Equal("registry/virt-v2v:2", container.Image);
         Assert.Equal("1", container.Resources.Limits["devices.kubevirt.io/kvm"].ToString());
-        Assert.Equal("/mnt/disks/disk0", Assert.Single(container.VolumeMounts).MountPath);
+        Assert.Equal(["/mnt/disks/disk0", "/mnt/v2v"], container.VolumeMounts.Select(m => m.MountPath));
+        Assert.True(container.VolumeMounts[1].ReadOnlyProperty);
         Assert.Equal("/dev/block1", Assert.Single(container.VolumeDevices).DevicePath);
-        Assert.Equal(["dv-a", "dv-b"], pod.Spec.Volumes.Select(v => v.PersistentVolumeClaim.ClaimName));
+        Assert.Equal(["dv-a", "dv-b"], pod.Spec.Volumes.Where(v => v.PersistentVolumeClaim is not null).Select(v => v.PersistentVolumeClaim.ClaimName));
+        var input = Assert.Single(pod.Spec.Volumes, v => v.ConfigMap is not null);
+        Assert.Equal(("libvirt-domain-xml", "plan-vm-42-v2v-input"), (input.Name, input.ConfigMap.Name));
+        Assert.Equal("/mnt/v2v/input.xml", container.Env.Single(e => e.Name == "V2V_libvirtXml").Value);
+        Assert.Equal("1", container.Env.Single(e => e.Name == "V2V_inPlace").Value);
+        var metrics = Assert.Single(container.Ports);
+        Assert.Equal(("metrics", 2112), (metrics.Name, metrics.ContainerPort));
         Assert.Equal("vm-42", pod.Metadata.Labels["vmID"]);
+    }
+
+    [Fact]
+    public void Conversion_input_is_a_libvirt_domain_of_the_source_vm_over_the_mounted_disks()
+    {
+        var configMap = ConversionPodManifest.InputConfigMap(new ConversionPodSpec
+        {
+            Namespace = "vm-imports", Name = "plan-vm-42-v2v", VmId = "vm-42", GuestId = "windows2019srv_64Guest", TotalDiskBytes = 1, DataVolumes = ["dv-a", "dv-b"],
+            Labels = Labels, VmName = "sql-01", CpuCount = 4, MemoryMB = 8192, Firmware = "efi",
+        }, [VolumeMode.Filesystem, VolumeMode.Block]);
+
+        Assert.Equal(("plan-vm-42-v2v-input", "vm-imports", "vm-42"), (configMap.Metadata.Name, configMap.Metadata.NamespaceProperty, configMap.Metadata.Labels["vmID"]));
+        var domain = System.Xml.Linq.XElement.Parse(configMap.Data["input.xml"]);
+        Assert.Equal("kvm", domain.Attribute("type")!.Value);
+        Assert.Equal("sql-01", domain.Element("name")!.Value);
+        Assert.Equal(("8192", "MiB"), (domain.Element("memory")!.Value, domain.Element("memory")!.Attribute("unit")!.Value));
+        Assert.Equal("4", domain.Element("vcpu")!.Value);
+        Assert.Equal("efi", domain.Element("os")!.Attribute("firmware")!.Value);
+        var disks = domain.Element("devices")!.Elements("disk").ToList();
+        Assert.Equal(("file", "/mnt/disks/disk0/disk.img", "vda"), (disks[0].Attribute("type")!.Value, disks[0].Element("source")!.Attribute("file")!.Value, disks[0].Element("target")!.Attribute("dev")!.Value));
+        Assert.Equal(("block", "/dev/block1", "vdb"), (disks[1].Attribute("type")!.Value, disks[1].Element("source")!.Attribute("dev")!.Value, disks[1].Element("target")!.Attribute("dev")!.Value));
+        Assert.All(disks, d => Assert.Equal("raw", d.Element("driver")!.Attribute("type")!.Value));
+
+        var bios = ConversionPodManifest.InputConfigMap(new ConversionPodSpec { Namespace = "n", Name = "p", VmId = "vm-1", GuestId = "g", TotalDiskBytes = 1 }, []);
+        Assert.Null(System.Xml.Linq.XElement.Parse(bios.Data["input.xml"]).Element("os")!.Attribute("firmware"));
+    }
+
+    [Fact]
+    public void Conversion_progress_is_the_mean_of_the_disks_the_metrics_report()
+    {
+        const string metrics = """
+            # HELP v2v_disk_transfers Percent of disk copy
+            # TYPE v2v_disk_transfers gauge
+            v2v_disk_transfers{disk_id="1"} 100
+            v2v_disk_transfers{disk_id="2"} 50
+            """;
+
+        Assert.Equal(50, ConversionProgress.Parse(metrics, diskCount: 3));
+        Assert.Equal(75, ConversionProgress.Parse(metrics, diskCount: 2));
+        Assert.Null(ConversionProgress.Parse("# no samples yet\n", 2));
     }
 
     [Fact]

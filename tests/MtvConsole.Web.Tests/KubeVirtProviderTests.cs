@@ -54,6 +54,52 @@ public sealed class KubeVirtProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ca_bundle_that_did_not_sign_the_servers_certificate_fails_the_connection_test_as_untrusted()
+    {
+        var provider = await AddProviderAsync("ocp-wrong-ca", new Dictionary<string, string> { ["token"] = "good-token", ["cacert"] = TestCertificates.SelfSignedPem("some-other-ca") });
+
+        var refreshed = await RefreshAsync(provider);
+
+        Assert.Equal(ProviderPhase.ConnectionFailed, refreshed.Phase);
+        var failed = Assert.Single(refreshed.Conditions, c => c.Type == ConditionTypes.ConnectionTestFailed);
+        Assert.Contains("The API server's certificate is not trusted.", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_with_a_token_and_its_ca_makes_the_provider_ready()
+    {
+        var kubeconfig = $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: fake
+              cluster:
+                server: {_cluster.Server.Url}
+                certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(_cluster.Server.CaPem!))}
+            users:
+            - name: console
+              user:
+                token: good-token
+            contexts:
+            - name: other
+              context:
+                cluster: fake
+                user: nobody
+            - name: fake
+              context:
+                cluster: fake
+                user: console
+            current-context: other
+            """;
+        var provider = await AddProviderAsync("ocp-kubeconfig", new Dictionary<string, string> { ["kubeconfig"] = kubeconfig, ["context"] = "fake" });
+
+        var refreshed = await RefreshAsync(provider);
+
+        Assert.True(refreshed.Phase == ProviderPhase.Ready, string.Join("; ", refreshed.Conditions.Select(c => $"{c.Type}: {c.Message}")));
+        Assert.Equal(1, _factory.Services.GetRequiredService<ProviderStatusService>().Summary(provider.Id)!.Counts.Datastores); // the one storage class
+    }
+
+    [Fact]
     public async Task Missing_permissions_fail_the_connection_test_and_are_listed()
     {
         _cluster.Server.Rbac.Deny("kubevirt.io", "virtualmachines", "create");
@@ -113,11 +159,14 @@ public sealed class KubeVirtProviderTests : IAsyncLifetime
         Assert.Contains(after.Conditions, c => c.Message.Contains("prod-apps/vlan-new", StringComparison.Ordinal));
     }
 
-    private async Task<Provider> AddProviderAsync(string name, string token)
+    private Task<Provider> AddProviderAsync(string name, string token) =>
+        AddProviderAsync(name, new Dictionary<string, string> { ["token"] = token, ["cacert"] = _cluster.Server.CaPem! });
+
+    private async Task<Provider> AddProviderAsync(string name, Dictionary<string, string> secretData)
     {
         var secrets = _factory.Services.GetRequiredService<SecretStore>();
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
-        var secret = secrets.Create("provider", new Dictionary<string, string> { ["token"] = token, ["cacert"] = _cluster.Server.CaPem! }, _factory.Time.GetUtcNow());
+        var secret = secrets.Create("provider", secretData, _factory.Time.GetUtcNow());
         var provider = new Provider
         {
             Name = name, Type = ProviderType.OpenShift, Backing = ProviderBacking.Remote, Url = _cluster.Server.Url.ToString(), SecretId = secret.Id,

@@ -89,6 +89,29 @@ public sealed class PlanManifestsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Data_volumes_on_a_wait_for_first_consumer_class_ask_cdi_to_bind_immediately()
+    {
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync())
+        {
+            var storage = await db.StorageMaps.SingleAsync(m => m.Name == "m-storage");
+            storage.Entries = storage.Entries.Select(e => e with { StorageClass = "gp3-csi" }).ToList(); // the Lab's WaitForFirstConsumer class
+            await db.SaveChangesAsync();
+        }
+        var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
+
+        var yaml = await viewer.GetStringAsync($"/api/v1/plans/manifest-plan/manifests?vm={Uri.EscapeDataString(_vm.Id)}");
+
+        var dataVolumes = yaml.Split("---\n").Where(d => d.Contains("kind: DataVolume", StringComparison.Ordinal)).ToList();
+        Assert.Equal(_vm.Disks.Count, dataVolumes.Count);
+        Assert.All(dataVolumes, d =>
+        {
+            Assert.Contains("storageClassName: gp3-csi", d, StringComparison.Ordinal);
+            // quoted: an unquoted true would be a YAML boolean, which the API server refuses as an annotation value
+            Assert.Contains("cdi.kubevirt.io/storage.bind.immediate.requested: \"true\"", d, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task Unknown_plan_is_404_and_anonymous_callers_are_refused()
     {
         var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");

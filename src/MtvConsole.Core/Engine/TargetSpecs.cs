@@ -76,6 +76,10 @@ public static class TargetSpecs
         TotalDiskBytes = vm.Disks.Sum(d => d.CapacityBytes),
         DataVolumes = vm.Disks.Select(d => MigrationNames.DataVolume(plan, vm.Id, d.Key)).ToArray(),
         Labels = labels,
+        VmName = vm.Name,
+        CpuCount = Math.Max(1, vm.CpuCount),
+        MemoryMB = vm.MemoryMB,
+        Firmware = vm.Firmware,
     };
 
     public static HookJobSpec HookJob(Plan plan, VsphereVm vm, Hook hook, HookStep step, int retries, IReadOnlyDictionary<string, string> labels) => new()

@@ -122,6 +122,12 @@ public sealed record ConversionPodSpec
     public required long TotalDiskBytes { get; init; }
     public IReadOnlyList<string> DataVolumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The source VM's name, CPUs, memory and firmware, written into the libvirt domain XML virt-v2v reads.</summary>
+    public string VmName { get; init; } = "";
+    public int CpuCount { get; init; } = 1;
+    public int MemoryMB { get; init; } = 1024;
+    public string Firmware { get; init; } = "bios";
 }
 
 public enum PodPhase

@@ -21,6 +21,10 @@ public static class ProviderValidation
     public static IReadOnlyList<string> RequiredSecretKeys(ProviderType type) =>
         type == ProviderType.Vsphere ? ["user", "password"] : ["token"];
 
+    /// <summary>The required keys <paramref name="secretKeys"/> lacks; an OpenShift secret holding a whole <c>kubeconfig</c> needs no token.</summary>
+    public static List<string> MissingSecretKeys(ProviderType type, IReadOnlyCollection<string> secretKeys) =>
+        type == ProviderType.OpenShift && secretKeys.Contains("kubeconfig") ? [] : RequiredSecretKeys(type).Where(k => !secretKeys.Contains(k)).ToList();
+
     /// <param name="secretKeys">
     /// The keys the provider's secret holds, when it was read (an unreadable secret holds none); null
     /// when the secret's content was not checked.
@@ -108,7 +112,7 @@ public static class ProviderValidation
                 set.Set(Critical(ConditionTypes.SecretNotValid, ConditionReasons.NotSet, "The `secret` is not valid."), now);
                 valid = false;
             }
-            else if (secretKeys is not null && RequiredSecretKeys(provider.Type).Where(k => !secretKeys.Contains(k)).ToList() is { Count: > 0 } missing)
+            else if (secretKeys is not null && MissingSecretKeys(provider.Type, secretKeys) is { Count: > 0 } missing)
             {
                 set.Set(Critical(ConditionTypes.SecretNotValid, ConditionReasons.DataErr, "The `secret` missing required data.") with
                 {

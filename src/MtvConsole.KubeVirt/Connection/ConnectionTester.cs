@@ -47,7 +47,7 @@ public static class ConnectionTester
         }
         catch (HttpRequestException e)
         {
-            throw new ClusterConnectionException($"The API server cannot be reached: {e.Message}", e);
+            throw new ClusterConnectionException(UntrustedCertificate.Describe(e), e);
         }
     }
 }

@@ -11,14 +11,15 @@ namespace MtvConsole.KubeVirt.Manifests;
 
 /// <summary>
 /// Renders what a plan will create as multi-document YAML, per VM: the VDDK Secret (values redacted),
-/// DataVolumes, the VirtualMachine, the conversion Pod, and hook ConfigMaps and Jobs. The transfer
+/// DataVolumes, the VirtualMachine, the conversion Pod with its libvirt domain XML ConfigMap, and hook ConfigMaps and Jobs. The transfer
 /// network is shown in its multus default-network form (the final form depends on the NAD at start).
 /// </summary>
 public static class ManifestPreview
 {
     public const string Redacted = "<redacted>";
 
-    private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().Build();
+    // Strings YAML would read as another type (annotation "true", a numeric label) are quoted so the YAML applies as shown.
+    private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build();
 
     public static string Render(IEnumerable<VmTargetPreview> vms, KubeVirtOptions options)
     {
@@ -59,6 +60,7 @@ public static class ManifestPreview
 
         yield return ("VirtualMachine " + vm.VirtualMachine.Name, JsonToYaml(VirtualMachineManifest.Build(vm.VirtualMachine)));
         var modes = vm.DataVolumes.Select(d => d.VolumeMode).ToList();
+        yield return ("ConfigMap " + ConversionPodManifest.InputConfigMapName(vm.ConversionPod.Name), KubernetesYaml.Serialize(ConversionPodManifest.InputConfigMap(vm.ConversionPod, modes)));
         yield return ("Pod " + vm.ConversionPod.Name, KubernetesYaml.Serialize(ConversionPodManifest.Build(vm.ConversionPod, modes, options.VirtV2vImage)));
         foreach (var hook in vm.Hooks)
         {

@@ -12,8 +12,9 @@ namespace MtvConsole.Web.Providers;
 
 /// <summary>
 /// The KubeVirt adapter of each real (Remote or InCluster) OpenShift provider, built from the provider's
-/// URL and its decrypted secret (token + CA bundle, or a kubeconfig), or the pod's service account. An
-/// adapter is rebuilt when the provider's URL, TLS switch or secret changes. Each provider also has the
+/// URL and its decrypted secret (token + CA bundle or pinned certificate, or a kubeconfig and its chosen
+/// context), or the pod's service account. An adapter is rebuilt when the provider's URL, TLS switch,
+/// pinned fingerprint or secret changes. Each provider also has the
 /// inventory cache its watch fills.
 /// </summary>
 public sealed class KubeVirtClusters(
@@ -63,8 +64,8 @@ public sealed class KubeVirtClusters(
         var data = secrets.Read(secret) ?? throw new ProviderUnavailableException($"Provider '{provider.Name}': its secret cannot be decrypted.");
         try
         {
-            return (ClusterConnection.FromSecret(provider.Url, data, provider.InsecureSkipVerify),
-                $"{provider.Url}|{provider.InsecureSkipVerify}|{secret.Id}|{secret.UpdatedAt.UtcTicks}");
+            return (ClusterConnection.FromSecret(provider.Url, data, provider.InsecureSkipVerify, provider.PinnedSha256),
+                $"{provider.Url}|{provider.InsecureSkipVerify}|{provider.PinnedSha256}|{secret.Id}|{secret.UpdatedAt.UtcTicks}");
         }
         catch (ClusterConnectionException e)
         {

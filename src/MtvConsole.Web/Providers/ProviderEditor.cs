@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MtvConsole.Core.Auditing;
 using MtvConsole.Core.Resources;
 using MtvConsole.Data;
+using MtvConsole.KubeVirt.Connection;
 
 namespace MtvConsole.Web.Providers;
 
@@ -117,6 +118,7 @@ public sealed class ProviderEditor(
 
         var renamed = oldName != provider.Name ? $"renamed from {oldName}; " : "";
         var secretNote = !string.IsNullOrEmpty(input.Password) || !string.IsNullOrEmpty(input.Token) || !string.IsNullOrEmpty(input.CaBundle) || input.RemoveCaBundle
+            || !string.IsNullOrEmpty(input.Kubeconfig)
             ? "; secret replaced" : "";
         await audit.RecordAsync(user, AuditActions.Update, $"provider/{provider.Name}", $"{renamed}{after}{secretNote}", true, ct);
         await status.RefreshAsync(provider.Id, ct);
@@ -185,6 +187,13 @@ public sealed class ProviderEditor(
         input.UserName = input.UserName.Trim();
         if (input.Type == ProviderType.Vsphere) input.Url = ProviderRules.NormalizeVsphereUrl(input.Url).Url;
         else input.Url = input.Url.Trim();
+        // A kubeconfig names its API server: the provider's URL is that of the chosen context.
+        if (input is { Type: ProviderType.OpenShift, UseKubeconfig: true } && !string.IsNullOrWhiteSpace(input.Kubeconfig)
+            && KubeVirt.Connection.KubeconfigInspector.Inspect(input.Kubeconfig, input.KubeconfigContext) is { Usable: true } inspected)
+        {
+            input.Url = inspected.Server!;
+            input.KubeconfigContext = inspected.Context;
+        }
     }
 
     private static void ApplySpec(Provider provider, ProviderInput input)
@@ -192,8 +201,9 @@ public sealed class ProviderEditor(
         var remote = input.Backing == ProviderBacking.Remote;
         provider.Url = remote ? input.Url : "";
         provider.UserName = input.Type == ProviderType.Vsphere && remote ? input.UserName : "";
-        provider.InsecureSkipVerify = input.Type == ProviderType.Vsphere && remote && input.InsecureSkipVerify;
-        if (!remote)
+        // A kubeconfig carries its own TLS settings; URL + token use the form's CA bundle, pin or skip switch.
+        provider.InsecureSkipVerify = remote && !(input.Type == ProviderType.OpenShift && input.UseKubeconfig) && input.InsecureSkipVerify;
+        if (!remote || (input.Type == ProviderType.OpenShift && input.UseKubeconfig))
         {
             provider.PinnedSha1 = provider.PinnedSha256 = null;
         }
@@ -216,8 +226,22 @@ public sealed class ProviderEditor(
             data.Remove("token");
             data.Remove("cacert");
         }
+        else if (input.UseKubeconfig)
+        {
+            if (!string.IsNullOrWhiteSpace(input.Kubeconfig))
+            {
+                data[ClusterConnection.KubeconfigKey] = input.Kubeconfig;
+                data[ClusterConnection.ContextKey] = input.KubeconfigContext ?? "";
+            }
+            data.Remove("token");
+            data.Remove("cacert");
+            data.Remove("user");
+            data.Remove("password");
+        }
         else
         {
+            data.Remove(ClusterConnection.KubeconfigKey);
+            data.Remove(ClusterConnection.ContextKey);
             if (!string.IsNullOrWhiteSpace(input.Token)) data["token"] = input.Token.Trim();
             if (input.RemoveCaBundle) data.Remove("cacert");
             if (!string.IsNullOrWhiteSpace(input.CaBundle)) data["cacert"] = input.CaBundle.Trim();
@@ -237,7 +261,7 @@ public sealed class ProviderEditor(
             _ => p.Url,
         };
         var user = string.IsNullOrEmpty(p.UserName) ? "" : $", user {p.UserName}";
-        var tls = p.Type != ProviderType.Vsphere || p.Backing != ProviderBacking.Remote ? ""
+        var tls = p.Backing != ProviderBacking.Remote || (p.Type == ProviderType.OpenShift && p.PinnedSha256 is null && !p.InsecureSkipVerify) ? ""
             : p.InsecureSkipVerify ? ", certificate verification skipped" : $", pinned SHA-256 {p.PinnedSha256}";
         return $"{type} {endpoint}{user}{tls}";
     }

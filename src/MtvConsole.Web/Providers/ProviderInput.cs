@@ -21,6 +21,15 @@ public sealed class ProviderInput
     public bool RemoveCaBundle { get; set; }
     public bool InsecureSkipVerify { get; set; }
 
+    /// <summary>An OpenShift cluster reached through an uploaded or pasted kubeconfig instead of URL + token.</summary>
+    public bool UseKubeconfig { get; set; }
+
+    /// <summary>A new kubeconfig (YAML); empty on an edit keeps the stored one.</summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>The context of <see cref="Kubeconfig"/> to use; null uses its current-context.</summary>
+    public string? KubeconfigContext { get; set; }
+
     /// <summary>The user ticked "I trust this certificate" for the fingerprints below.</summary>
     public bool TrustCertificate { get; set; }
 
@@ -49,6 +58,7 @@ public static class ProviderFields
     public const string CaBundle = nameof(ProviderInput.CaBundle);
     public const string Certificate = "Certificate";
     public const string Backing = nameof(ProviderInput.Backing);
+    public const string Kubeconfig = nameof(ProviderInput.Kubeconfig);
 }
 
 /// <summary>The provider form rules: one specific message per field, nothing saved while any is broken.</summary>
@@ -151,8 +161,16 @@ public static class ProviderRules
         {
             switch (input.Backing)
             {
+                case ProviderBacking.Remote when input.UseKubeconfig:
+                    if (!string.IsNullOrWhiteSpace(input.Kubeconfig))
+                        Add(ProviderFields.Kubeconfig, KubeVirt.Connection.KubeconfigInspector.Inspect(input.Kubeconfig, input.KubeconfigContext).Problem);
+                    else if (!existingSecretKeys.Contains(KubeVirt.Connection.ClusterConnection.KubeconfigKey))
+                        Add(ProviderFields.Kubeconfig, "Upload or paste the kubeconfig.");
+                    break;
                 case ProviderBacking.Remote:
                     Add(ProviderFields.Url, HttpsUrlProblem(input.Url, vsphere: false));
+                    if (!input.InsecureSkipVerify && !string.IsNullOrWhiteSpace(input.TrustedSha256) && !input.TrustCertificate)
+                        Add(ProviderFields.Certificate, "Tick \"I trust this certificate\" after comparing the fingerprints, or clear the fetched certificate.");
                     if (string.IsNullOrWhiteSpace(input.Token) && !existingSecretKeys.Contains("token"))
                         Add(ProviderFields.Token, "The service account bearer token is required.");
                     else if (!string.IsNullOrEmpty(input.Token) && input.Token.Any(char.IsWhiteSpace))

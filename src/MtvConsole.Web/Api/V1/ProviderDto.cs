@@ -42,7 +42,8 @@ public sealed record ProviderDto(
 /// <summary>
 /// A provider as the API accepts it. <c>type</c> is <c>vsphere</c> or <c>openshift</c>; <c>backing</c> is
 /// <c>remote</c> (default), <c>incluster</c> or <c>lab</c>. Giving <c>pinnedSha1</c> and <c>pinnedSha256</c>
-/// trusts that certificate. Secrets left out of an update keep their stored value.
+/// trusts that certificate; a <c>kubeconfig</c> (with an optional <c>kubeconfigContext</c>) replaces URL and
+/// token for an OpenShift provider. Secrets left out of an update keep their stored value.
 /// </summary>
 public sealed record ProviderRequest(
     string Name,
@@ -55,7 +56,9 @@ public sealed record ProviderRequest(
     string? CaBundle = null,
     bool InsecureSkipVerify = false,
     string? PinnedSha1 = null,
-    string? PinnedSha256 = null)
+    string? PinnedSha256 = null,
+    string? Kubeconfig = null,
+    string? KubeconfigContext = null)
 {
     public ProviderInput? ToInput() =>
         ParseType(Type) is not { } type || ParseBacking(Backing) is not { } backing ? null : new ProviderInput
@@ -72,6 +75,9 @@ public sealed record ProviderRequest(
             TrustCertificate = !string.IsNullOrWhiteSpace(PinnedSha256),
             TrustedSha1 = PinnedSha1,
             TrustedSha256 = PinnedSha256,
+            UseKubeconfig = !string.IsNullOrWhiteSpace(Kubeconfig),
+            Kubeconfig = Kubeconfig,
+            KubeconfigContext = KubeconfigContext,
         };
 
     private static ProviderType? ParseType(string? type) => type?.ToLowerInvariant() switch
