@@ -90,6 +90,17 @@ public class ProviderSecretDataTests
     }
 
     [Fact]
+    public void An_openshift_secret_with_a_kubeconfig_needs_no_token()
+    {
+        var provider = Remote(ProviderType.OpenShift);
+
+        ProviderValidation.Apply(provider, new ConnectionResult(true, null, true), T0, ["kubeconfig", "context"]);
+
+        Assert.DoesNotContain(provider.Conditions, c => c.Type == MtvConsole.Core.Conditions.ConditionTypes.SecretNotValid);
+        Assert.Equal(ProviderPhase.Ready, provider.Phase);
+    }
+
+    [Fact]
     public void An_unreadable_secret_misses_every_required_key()
     {
         var provider = Remote(ProviderType.OpenShift);

@@ -203,7 +203,9 @@ public sealed class ProviderEditor(
         provider.UserName = input.Type == ProviderType.Vsphere && remote ? input.UserName : "";
         // A kubeconfig carries its own TLS settings; URL + token use the form's CA bundle, pin or skip switch.
         provider.InsecureSkipVerify = remote && !(input.Type == ProviderType.OpenShift && input.UseKubeconfig) && input.InsecureSkipVerify;
-        if (!remote || (input.Type == ProviderType.OpenShift && input.UseKubeconfig))
+        // A new CA bundle replaces a pinned certificate as a cluster's trust (a renewed certificate it signed must not look "changed").
+        var openShiftTrustReplaced = input.Type == ProviderType.OpenShift && (input.UseKubeconfig || (!string.IsNullOrWhiteSpace(input.CaBundle) && !input.TrustCertificate));
+        if (!remote || openShiftTrustReplaced)
         {
             provider.PinnedSha1 = provider.PinnedSha256 = null;
         }

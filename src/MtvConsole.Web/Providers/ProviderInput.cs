@@ -169,8 +169,8 @@ public static class ProviderRules
                     break;
                 case ProviderBacking.Remote:
                     Add(ProviderFields.Url, HttpsUrlProblem(input.Url, vsphere: false));
-                    if (!input.InsecureSkipVerify && !string.IsNullOrWhiteSpace(input.TrustedSha256) && !input.TrustCertificate)
-                        Add(ProviderFields.Certificate, "Tick \"I trust this certificate\" after comparing the fingerprints, or clear the fetched certificate.");
+                    if (!input.InsecureSkipVerify && !string.IsNullOrWhiteSpace(input.TrustedSha256) && !input.TrustCertificate && string.IsNullOrWhiteSpace(input.CaBundle))
+                        Add(ProviderFields.Certificate, "Tick \"I trust this certificate\" after comparing the fingerprints, paste a CA bundle instead, or skip certificate verification.");
                     if (string.IsNullOrWhiteSpace(input.Token) && !existingSecretKeys.Contains("token"))
                         Add(ProviderFields.Token, "The service account bearer token is required.");
                     else if (!string.IsNullOrEmpty(input.Token) && input.Token.Any(char.IsWhiteSpace))
