@@ -1,29 +1,11 @@
+using MtvConsole.FakeKube;
 using MtvConsole.KubeVirt.Connection;
 
 namespace MtvConsole.KubeVirt.Tests;
 
 public sealed class KubeconfigInspectorTests
 {
-    private const string TwoContexts = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: prod
-          cluster:
-            server: https://api.prod.example.com:6443
-        - name: lab
-          cluster:
-            server: https://api.lab.example.com:6443
-        users:
-        - name: sa
-          user:
-            token: sha256~abc
-        contexts:
-        - name: prod-admin
-          context: {cluster: prod, user: sa}
-        - name: lab-admin
-          context: {cluster: lab, user: sa}
-        """;
+    private const string TwoContexts = SampleKubeconfigs.TwoContexts;
 
     [Fact]
     public void Several_contexts_without_a_current_one_are_offered_and_the_chosen_one_gives_the_api_url()
@@ -55,7 +37,7 @@ public sealed class KubeconfigInspectorTests
     [Fact]
     public void An_exec_plugin_is_refused_with_the_command_it_would_run()
     {
-        var text = TwoContexts.Replace("    token: sha256~abc",
+        var text = TwoContexts.Replace(SampleKubeconfigs.TokenLine,
             "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [eks, get-token]", StringComparison.Ordinal);
 
         var problem = KubeconfigInspector.Inspect(text, "prod-admin").Problem;
@@ -66,7 +48,7 @@ public sealed class KubeconfigInspectorTests
     [Fact]
     public void An_auth_provider_plugin_is_refused_by_name()
     {
-        var text = TwoContexts.Replace("    token: sha256~abc", "    auth-provider:\n      name: oidc\n      config: {idp-issuer-url: 'https://sso.example.com'}", StringComparison.Ordinal);
+        var text = TwoContexts.Replace(SampleKubeconfigs.TokenLine, "    auth-provider:\n      name: oidc\n      config: {idp-issuer-url: 'https://sso.example.com'}", StringComparison.Ordinal);
 
         Assert.StartsWith("The user 'sa' uses the 'oidc' auth-provider plugin", KubeconfigInspector.Inspect(text, "lab-admin").Problem, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using MtvConsole.FakeKube;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
@@ -11,26 +12,7 @@ namespace MtvConsole.Web.Tests;
 /// <summary>The OpenShift provider form's certificate trust (pin, skip) and its kubeconfig upload.</summary>
 public sealed class OpenShiftProviderTrustAndKubeconfigTests : FormFixture
 {
-    private const string TwoContexts = """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: prod
-          cluster:
-            server: https://api.prod.example.com:6443
-        - name: lab
-          cluster:
-            server: https://api.lab.example.com:6443
-        users:
-        - name: sa
-          user:
-            token: sha256~kubeconfig-token
-        contexts:
-        - name: prod-admin
-          context: {cluster: prod, user: sa}
-        - name: lab-admin
-          context: {cluster: lab, user: sa}
-        """;
+    private const string TwoContexts = SampleKubeconfigs.TwoContexts;
 
     [Fact]
     public async Task An_uploaded_kubeconfig_offers_its_contexts_and_is_stored_encrypted_with_the_chosen_one()
@@ -70,7 +52,7 @@ public sealed class OpenShiftProviderTrustAndKubeconfigTests : FormFixture
         form.Find("#field-name input").Change("eks");
         form.FindAll("#field-credentials input[type=radio]")[1].Click();
 
-        form.Find("#field-kubeconfig textarea").Change(TwoContexts.Replace("    token: sha256~kubeconfig-token",
+        form.Find("#field-kubeconfig textarea").Change(TwoContexts.Replace(SampleKubeconfigs.TokenLine,
             "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: oc-sso-helper", StringComparison.Ordinal) + "\ncurrent-context: prod-admin\n");
         await form.Find("#save-provider").ClickAsync(new());
 
