@@ -63,8 +63,12 @@ public sealed class MapAndWizardTests : BrowserTest
         await page.Locator(".mud-stepper-button-next").ClickAsync();
         await Expect(page.Locator(".wizard-network-row").First).ToBeVisibleAsync();
 
-        for (var step = 0; step < 5; step++)
+        // One step at a time: a click while the stepper still renders the previous step would be lost.
+        foreach (var step in new[] { "Storage map", "Type", "Migration network", "Hooks", "Review" })
+        {
             await page.Locator(".mud-stepper-button-next").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Tabpanel)).ToHaveAccessibleNameAsync(new Regex($"{step}$"));
+        }
 
         await Expect(page.Locator("#review-name")).ToHaveTextAsync("wave-1");
         await Expect(page.Locator("#review-vms")).ToHaveTextAsync(new Regex(@"^2: app-hr-01, app-hr-02"));
