@@ -19,6 +19,8 @@ public static class VmProgressMapper
     public static VmProgressDto Vm(string plan, bool warm, MigrationRun run, VmStatus vm, VmEstimate estimate, long version, bool full = true)
     {
         var running = vm.IsRunning;
+        // Throughput and ETA describe a copy under way; between precopies (and while converting) the last rate is history.
+        var copying = running && vm.Phase is Phases.CopyDisks or Phases.Finalize;
         var disks = DiskStep(vm);
         return new VmProgressDto(
             plan, run.Id, vm.VmId, vm.Name, vm.Phase, PipelineStatus(run, vm), running ? PipelineSteps.StepOf(vm.Phase, warm) : null,
@@ -27,8 +29,8 @@ public static class VmProgressMapper
                 p.End is null ? "Running" : p.Error is null ? "Succeeded" : "Failed", p.Error, p.Final)).ToArray() ?? [],
             running ? vm.Warm?.NextPrecopyAt : null,
             vm.Warm?.Failures ?? 0,
-            running ? estimate.BytesPerSecond : 0,
-            running ? estimate.Eta : null,
+            copying ? estimate.BytesPerSecond : 0,
+            copying ? estimate.Eta : null,
             running ? estimate.PredictedCutoverDowntime : null,
             vm.Started, vm.Completed, run.CutoverFor(vm.VmId), warm,
             vm.Error?.Reasons ?? [],
