@@ -40,7 +40,11 @@ public sealed class ValidationApiTests : IAsyncLifetime
         Assert.Equal(["vmware.disk.rdm.detected", "vmware.dpm.enabled", "vmware.uefi.detected"], body.Concerns.Select(c => c.Id).Order());
         var rdm = body.Concerns.Single(c => c.Id == "vmware.disk.rdm.detected");
         Assert.Equal(("Critical", "Raw Device Mapped disk detected"), (rdm.Category, rdm.Label));
-        Assert.Contains("\"rulesVersion\":", await response.Content.ReadAsStringAsync());
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["rulesVersion", "concerns", "errors"], json.EnumerateObject().Select(p => p.Name));
+        Assert.All(json.GetProperty("concerns").EnumerateArray(),
+            c => Assert.Equal(["id", "category", "label", "assessment"], c.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(JsonValueKind.Array, json.GetProperty("errors").ValueKind);
     }
 
     [Theory]
