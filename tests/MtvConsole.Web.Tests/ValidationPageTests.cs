@@ -206,6 +206,28 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Category_chips_have_the_colour_and_icon_of_the_vm_tables_badges()
+    {
+        var page = RenderPage();
+        var vm = FirstWith("vmware.disk.rdm.detected");
+        await page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected']").ClickAsync(new MouseEventArgs());
+
+        var groupChip = page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected'] .concern-critical");
+        var vmBadge = page.Find($"tr.affected-vm[data-vm='{vm.VmId}'] .concern-critical");
+        var tableBadge = Render<MtvConsole.Web.Components.Shared.VmConcernBadges>(p => p.Add(c => c.Concerns, vm.Concerns)).Find(".concern-critical");
+
+        foreach (var chip in new[] { vmBadge, tableBadge })
+        {
+            Assert.Equal(ColourClass(groupChip), ColourClass(chip));
+            Assert.Equal(groupChip.QuerySelector("svg")!.InnerHtml, chip.QuerySelector("svg")!.InnerHtml);
+        }
+        Assert.NotEqual(ColourClass(groupChip), ColourClass(page.FindAll("tr.concern-group .concern-warning")[0]));
+    }
+
+    private static string ColourClass(AngleSharp.Dom.IElement chip) =>
+        Assert.Single(chip.ClassList, c => c.StartsWith("mud-chip-color-", StringComparison.Ordinal));
+
+    [Fact]
     public void Custom_rule_errors_are_shown_and_new_rules_appear_live()
     {
         var page = RenderPage();
