@@ -172,6 +172,62 @@ public sealed class ValidationPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Provider_category_and_concern_filters_narrow_the_groups_and_their_counts()
+    {
+        var other = Guid.NewGuid();
+        _validation.Sync(other, "dr-vcenter", LabInventoryGenerator.Generate(new LabOptions { VmCount = 60 }).Vsphere);
+        var page = RenderPage();
+        Assert.Contains("120 VMs validated", page.Find("#summary").TextContent);
+        var rdmInDr = _validation.Store.ForProvider(other).Count(v => v.Concerns.Any(c => c.Id == "vmware.disk.rdm.detected"));
+        Assert.True(rdmInDr > 0);
+
+        await ChooseAsync(page, "Provider", "dr-vcenter");
+        page.WaitForAssertion(() => Assert.Contains("60 VMs validated", page.Find("#summary").TextContent));
+        Assert.Equal(rdmInDr.ToString(), page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected'] td.affected").TextContent);
+
+        await ChooseAsync(page, "Category", nameof(ConcernCategory.Warning));
+        page.WaitForAssertion(() => Assert.All(page.FindAll("tr.concern-group"), row => Assert.Contains("concern-warning", row.InnerHtml)));
+        Assert.NotEmpty(page.FindAll("tr.concern-group"));
+        Assert.Empty(page.FindAll("tr.concern-group[data-rule='vmware.disk.rdm.detected']"));
+
+        await ChooseAsync(page, "Category", "");
+        await ChooseAsync(page, "Concern", "vmware.disk.rdm.detected");
+        page.WaitForAssertion(() => Assert.Equal("vmware.disk.rdm.detected", Assert.Single(page.FindAll("tr.concern-group")).GetAttribute("data-rule")));
+        Assert.Equal(rdmInDr.ToString(), page.Find("tr.concern-group td.affected").TextContent);
+
+        await ChooseAsync(page, "Category", nameof(ConcernCategory.Information));
+        page.WaitForAssertion(() => Assert.Contains("No concerns match the filters.", page.Find("#concern-groups").TextContent));
+    }
+
+    private static Task ChooseAsync(IRenderedComponent<ValidationPage> page, string label, string value)
+    {
+        var select = page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == label);
+        return page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
+    }
+
+    [Fact]
+    public async Task Category_chips_have_the_colour_and_icon_of_the_vm_tables_badges()
+    {
+        var page = RenderPage();
+        var vm = FirstWith("vmware.disk.rdm.detected");
+        await page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected']").ClickAsync(new MouseEventArgs());
+
+        var groupChip = page.Find("tr.concern-group[data-rule='vmware.disk.rdm.detected'] .concern-critical");
+        var vmBadge = page.Find($"tr.affected-vm[data-vm='{vm.VmId}'] .concern-critical");
+        var tableBadge = Render<MtvConsole.Web.Components.Shared.VmConcernBadges>(p => p.Add(c => c.Concerns, vm.Concerns)).Find(".concern-critical");
+
+        foreach (var chip in new[] { vmBadge, tableBadge })
+        {
+            Assert.Equal(ColourClass(groupChip), ColourClass(chip));
+            Assert.Equal(groupChip.QuerySelector("svg")!.InnerHtml, chip.QuerySelector("svg")!.InnerHtml);
+        }
+        Assert.NotEqual(ColourClass(groupChip), ColourClass(page.FindAll("tr.concern-group .concern-warning")[0]));
+    }
+
+    private static string ColourClass(AngleSharp.Dom.IElement chip) =>
+        Assert.Single(chip.ClassList, c => c.StartsWith("mud-chip-color-", StringComparison.Ordinal));
+
+    [Fact]
     public void Custom_rule_errors_are_shown_and_new_rules_appear_live()
     {
         var page = RenderPage();

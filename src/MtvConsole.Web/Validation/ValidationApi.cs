@@ -44,12 +44,12 @@ internal static class ValidationApi
         v1.MapPost("/validation/acknowledgements", (AcknowledgementRequest body, HttpContext http, IDbContextFactory<MtvDbContext> dbFactory,
             ConcernAcknowledgements acknowledgements, CancellationToken ct) =>
             ChangeAsync(body, dbFactory, ct, (id, b) => acknowledgements.AcknowledgeAsync(http.User.UserName(), id, b.VmId!, b.ConcernId!, b.Reason ?? "", ct)))
-            .RequireAuthorization(Policies.Operator).WithSummary("Acknowledge (or withdraw) a Critical concern of a VM, with a reason");
+            .RequireAuthorization(Policies.Operator).WithSummary("Acknowledge a Critical concern of a VM, with a reason (it then no longer blocks plans)");
 
         v1.MapPost("/validation/acknowledgements/withdraw", (AcknowledgementRequest body, HttpContext http, IDbContextFactory<MtvDbContext> dbFactory,
             ConcernAcknowledgements acknowledgements, CancellationToken ct) =>
             ChangeAsync(body, dbFactory, ct, (id, b) => acknowledgements.WithdrawAsync(http.User.UserName(), id, b.VmId!, b.ConcernId!, b.Reason ?? "", ct)))
-            .RequireAuthorization(Policies.Operator).WithSummary("Acknowledge (or withdraw) a Critical concern of a VM, with a reason");
+            .RequireAuthorization(Policies.Operator).WithSummary("Withdraw the acknowledgement of a Critical concern of a VM, with a reason");
     }
 
     private static async Task<IResult> ChangeAsync(AcknowledgementRequest body, IDbContextFactory<MtvDbContext> dbFactory, CancellationToken ct,

@@ -1,15 +1,19 @@
 using MtvConsole.Web.Hosting;
 using MtvConsole.Web.Providers;
+using MtvConsole.Web.Readiness;
 
 namespace MtvConsole.Web.Validation;
 
 /// <summary>
-/// Loads the custom rules at start and validates every provider's VMs: once at start and after every
-/// provider refresh (when the inventory may have added or changed VMs). Refreshes during a run coalesce
-/// into one more run, and no run outlives the app.
+/// Loads the custom rules at start and validates every provider's VMs: once at start, after every
+/// provider refresh (when the inventory may have added or changed VMs), and after plans were re-evaluated
+/// (a plan saved, made warm or given other VMs changes which VMs get the warm-plan rules). A run that
+/// changes nothing raises no event, so the loop with the readiness monitor ends. Requests during a run
+/// coalesce into one more run, and no run outlives the app.
 /// </summary>
 internal sealed class ValidationHostedService(
-    CustomRulesLoader rules, ProviderValidationSync sync, ProviderStatusService status, ILogger<ValidationHostedService> logger) : BackgroundService
+    CustomRulesLoader rules, ProviderValidationSync sync, ProviderStatusService status, ReadinessService readiness,
+    ILogger<ValidationHostedService> logger) : BackgroundService
 {
     private readonly CoalescedTrigger _trigger = new();
 
@@ -17,6 +21,7 @@ internal sealed class ValidationHostedService(
     {
         rules.Reload();
         status.Changed += _trigger.Request;
+        readiness.Changed += _trigger.Request;
         _trigger.Request();
         return base.StartAsync(cancellationToken);
     }
@@ -24,6 +29,7 @@ internal sealed class ValidationHostedService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         status.Changed -= _trigger.Request;
+        readiness.Changed -= _trigger.Request;
         await base.StopAsync(cancellationToken);
     }
 

@@ -123,6 +123,15 @@ public sealed class CurrentRulesTests
     [InlineData("'guestName':'Red Hat Enterprise Linux 8 (64-bit)'", 0)]
     [InlineData("'guestName':'Red Hat Enterprise Linux 8 (64-bit)','guestNameFromVmwareTools':'VMware Photon OS (64-bit)'", 1)]
     [InlineData("'guestName':'VMware Photon OS (64-bit)','guestNameFromVmwareTools':'Red Hat Enterprise Linux 9 (64-bit)'", 0)]
+    [InlineData("'guestId':'winXPProGuest','guestName':'Microsoft Windows XP Professional (32-bit)'", 1)]
+    [InlineData("'guestId':'windows8Server64Guest','guestNameFromVmwareTools':'Microsoft Windows Server 2012 (64-bit)'", 1)]
+    [InlineData("'guestId':'windows7_64Guest'", 1)]
+    [InlineData("'guestId':'windows9_64Guest'", 0)]
+    [InlineData("'guestId':'windows9Server64Guest'", 0)]
+    [InlineData("'guestId':'windows2019srvNext_64Guest'", 0)]
+    [InlineData("'guestId':'rhel7Guest'", 0)]
+    [InlineData("'guestNameFromVmwareTools':'Microsoft Windows 10 Enterprise (64-bit)'", 0)]
+    [InlineData("'guestName':'Microsoft Windows Server 2016 or later (64-bit)'", 0)]
     public void Unsupported_os(string fields, int expected)
     {
         Assert.Equal(expected, Of("vmware.os.unsupported", fields).Count);

@@ -98,6 +98,44 @@ public sealed class CustomRulesTests
     }
 
     [Fact]
+    public void Less_contains_over_lists_and_equals_on_numbers_and_booleans_compare_json_values()
+    {
+        const string yaml = """
+            rules:
+              - id: custom.small
+                category: Information
+                label: Fewer than 2 CPUs
+                assessment: Give the VM more CPUs on the target.
+                when: { field: cpuCount, less: 2 }
+              - id: custom.pinned.cpu2
+                category: Warning
+                label: Pinned to CPU 2
+                assessment: Remove the pinning.
+                when: { field: cpuAffinity, contains: 2 }
+              - id: custom.dpm.cluster
+                category: Information
+                label: DPM cluster
+                assessment: Nothing to do.
+                when: { field: host.cluster.dpmEnabled, equals: true }
+              - id: custom.memory.exact
+                category: Information
+                label: 4 GiB
+                assessment: Nothing to do.
+                when: { field: memoryMB, equals: 4096 }
+            """;
+        var file = CustomRulesParser.Parse(yaml, []);
+        Assert.Empty(file.Errors);
+        var rules = WithCustom(file);
+
+        var hit = Check.Parse("{'name':'test','cpuCount':1,'cpuAffinity':[0,2],'memoryMB':4096,'host':{'cluster':{'dpmEnabled':true}}}");
+        var miss = Check.Parse("{'name':'test','cpuCount':2,'cpuAffinity':[0,1],'memoryMB':4097,'host':{'cluster':{'dpmEnabled':false}}}");
+
+        Assert.Equal(["custom.dpm.cluster", "custom.memory.exact", "custom.pinned.cpu2", "custom.small"],
+            rules.Evaluate(hit).Concerns.Select(c => c.Id).Where(id => id.StartsWith("custom.", StringComparison.Ordinal)).Order());
+        Assert.DoesNotContain(rules.Evaluate(miss).Concerns, c => c.Id.StartsWith("custom.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bad_rule_is_reported_with_its_id_and_line_and_the_good_rules_still_load()
     {
         const string yaml = """

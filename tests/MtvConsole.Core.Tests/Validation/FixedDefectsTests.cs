@@ -59,6 +59,12 @@ public sealed class FixedDefectsTests
     }
 
     [Fact]
+    public void A_warm_vm_without_the_cbt_snapshot_and_consolidation_fields_raises_nothing()
+    {
+        Assert.Empty(Check.Concerns(Check.Parse("{'name':'test'}") with { InWarmPlan = true }));
+    }
+
+    [Fact]
     public void Every_rule_has_an_id_label_and_an_assessment_and_ids_are_unique()
     {
         var rules = RuleSet.BuiltIn.Rules;

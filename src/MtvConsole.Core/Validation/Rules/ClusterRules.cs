@@ -12,7 +12,7 @@ internal static class ClusterRules
             "DRS placement rules are not migrated; OpenShift schedules and live-migrates the VM itself. Recreate hard placement needs as node affinity.",
             w => w.Host?.Cluster?.DrsEnabled == true),
         new Rule("vmware.ha.enabled", ConcernCategory.Information, "VM running in HA-enabled cluster",
-            "vSphere HA settings are not migrated; OpenShift Virtualization restarts the VM on another node when its node fails (run strategy Always).",
+            "vSphere HA settings (restart priority, isolation response) are not migrated; OpenShift Virtualization restarts the VM on another node when its node fails (run strategy Always). Nothing to fix; after migration, set the VM's run strategy if it should not restart.",
             w => w.Host?.Cluster?.DasEnabled == true),
         new Rule("vmware.host_affinity.detected", ConcernCategory.Warning, "VM-Host affinity detected",
             "The VM is bound to certain hosts by a VM-Host affinity rule, which is not migrated. Recreate it as node affinity on the KubeVirt VM if the placement matters (licensing, hardware).",

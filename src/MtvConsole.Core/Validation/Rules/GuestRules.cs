@@ -10,7 +10,8 @@ internal static partial class GuestRules
     private static readonly string[] SupportedNames =
     [
         "Red Hat Enterprise Linux 7", "Red Hat Enterprise Linux 8", "Red Hat Enterprise Linux 9", "Red Hat Enterprise Linux 10",
-        "Microsoft Windows", "Ubuntu", "SUSE Linux Enterprise", "CentOS", "Fedora", "Debian",
+        "Windows 10", "Windows 11", "Windows Server 2016", "Windows Server 2019", "Windows Server 2022", "Windows Server 2025",
+        "Ubuntu", "SUSE Linux Enterprise", "CentOS", "Fedora", "Debian",
     ];
 
     public static IEnumerable<IValidationRule> All() =>
@@ -54,6 +55,11 @@ internal static partial class GuestRules
         return true;
     }
 
-    [GeneratedRegex("^(rhel(7|8|9|10)_64Guest|windows(9Server64Guest|2019srv_64Guest|2019srvNext_64Guest|2022srvNext_64Guest|9_64Guest|11_64Guest))$")]
+    /// <summary>
+    /// VMware's ids of RHEL 7-10 and of Windows 10 (windows9), 11, Server 2016 (windows9Server), 2019, 2022 (2019srvNext)
+    /// and 2025 (2022srvNext), plus upstream's windows(10|11|2016|2019|2022|2025)…guest forms. Older Windows ids
+    /// (winXP…, windows7…, windows8Server…) are not supported.
+    /// </summary>
+    [GeneratedRegex("^(rhel(7|8|9|10)(_64)?guest|windows9(_64)?guest|windows9server64guest|windows(10|11|2016|2019|2022|2025)[a-z0-9_]*guest)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportedGuestId();
 }
