@@ -1,3 +1,4 @@
+using MtvConsole.Core.Engine;
 using MtvConsole.Core.Conditions;
 using MtvConsole.Core.Inventory;
 using MtvConsole.Core.References;
@@ -126,13 +127,13 @@ public static class PlanValidator
             set.Set(Make.Critical(ConditionTypes.DuplicateVM, ConditionReasons.NotUnique, "Duplicate (source) VM.", duplicates), now);
 
         var vms = found.DistinctBy(v => v.Id).ToList();
-        SetIfAny(set, now, vms.Where(v => !ResourceNames.IsDns1123Label(v.Name)), ConditionTypes.TargetNameNotValid, ConditionReasons.NotValid,
-            "Target VM name not valid.", "Rename these VMs in vSphere to DNS-1123 names (lowercase letters, digits and '-', at most 63 characters).");
+        ValidateTargetNames(vms, set, now);
 
         if (context.TargetInventory is { } target)
         {
+            // The target VM carries the adjusted name (MigrationNames.TargetVm), so that is the name that must be free.
             var existing = target.Vms.Where(v => v.Namespace == plan.TargetNamespace).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
-            SetIfAny(set, now, vms.Where(v => existing.Contains(v.Name) && !context.MigratedVmIds.Contains(v.Id)), ConditionTypes.VMAlreadyExists,
+            SetIfAny(set, now, vms.Where(v => existing.Contains(MigrationNames.TargetVm(v.Name)) && !context.MigratedVmIds.Contains(v.Id)), ConditionTypes.VMAlreadyExists,
                 ConditionReasons.NotUnique, "Target VM already exists.", $"A VM with this name already exists in namespace {plan.TargetNamespace}; pick another target namespace or remove the VM there.");
         }
 
@@ -162,6 +163,26 @@ public static class PlanValidator
             set.Set(Make.Critical(ConditionTypes.VMCriticalConcerns, ConditionReasons.NotValid,
                 "One or more VMs in the plan have critical concerns that block migration.", critical,
                 "Review the concerns on the Validation page: fix them, remove the VMs, or acknowledge the concern with a reason."), now);
+    }
+
+    /// <summary>
+    /// TargetNameNotValid as current Forklift has it: a VM whose name is not a DNS-1123 label is migrated under an
+    /// adjusted name (a warning that says which), unless two VMs of the plan would get the same name (critical).
+    /// </summary>
+    private static void ValidateTargetNames(IReadOnlyList<VsphereVm> vms, ConditionSet set, DateTimeOffset now)
+    {
+        var clashes = vms.GroupBy(v => MigrationNames.TargetVm(v.Name), StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        if (clashes.Count > 0)
+        {
+            set.Set(Make.Critical(ConditionTypes.TargetNameNotValid, ConditionReasons.NotUnique, "Target VM names not unique.", [.. clashes.SelectMany(g => g).Select(Label)],
+                $"These VMs would be created under the same name ({string.Join("; ", clashes.Select(g => $"{string.Join(", ", g.Select(v => v.Name))} → {g.Key}"))}); rename one of each in vSphere or migrate them in separate plans with different target namespaces."), now);
+            return;
+        }
+
+        var renamed = vms.Where(v => !ResourceNames.IsDns1123Label(v.Name)).ToList();
+        if (renamed.Count > 0)
+            set.Set(Make.Warn(ConditionTypes.TargetNameNotValid, ConditionReasons.NotValid, "Target VM name not valid.", [.. renamed.Select(Label)],
+                $"These VMs are created under adjusted DNS-1123 names: {string.Join(", ", renamed.Take(10).Select(v => $"{v.Name} → {MigrationNames.TargetVm(v.Name)}"))}{(renamed.Count > 10 ? $" and {renamed.Count - 10} more" : "")}. Rename them in vSphere first to choose the names yourself."), now);
     }
 
     private static void SetIfAny(ConditionSet set, DateTimeOffset now, IEnumerable<VsphereVm> vms, string type, string reason, string message, string suggestion, bool warn = false)

@@ -75,11 +75,23 @@ public class PlanValidatorTests
     }
 
     [Fact]
-    public void A_vm_name_that_is_not_a_dns_label_blocks()
+    public void A_vm_name_that_is_not_a_dns_label_warns_with_the_name_the_target_vm_gets()
     {
         var condition = Validate(NewPlan("vm-1"), Vsphere(Vm("vm-1", "SQL_Prod_01")), ConditionTypes.TargetNameNotValid);
-        Assert.Equal(ConditionCategory.Critical, condition!.Category);
+        Assert.Equal(ConditionCategory.Warn, condition!.Category);
         Assert.Equal(["(VM) id:vm-1 name:'SQL_Prod_01' "], condition.Items);
+        Assert.Contains("SQL_Prod_01 → sql-prod-01", condition.Suggestion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_vms_that_would_get_the_same_target_name_block()
+    {
+        var condition = Validate(NewPlan("vm-1", "vm-2", "vm-3"), Vsphere(Vm("vm-1", "SQL_Prod_01"), Vm("vm-2", "sql-prod-01"), Vm("vm-3", "web")),
+            ConditionTypes.TargetNameNotValid);
+        Assert.Equal(ConditionCategory.Critical, condition!.Category);
+        Assert.Equal(ConditionReasons.NotUnique, condition.Reason);
+        Assert.Equal(["(VM) id:vm-1 name:'SQL_Prod_01' ", "(VM) id:vm-2 name:'sql-prod-01' "], condition.Items);
+        Assert.Contains("SQL_Prod_01, sql-prod-01 → sql-prod-01", condition.Suggestion, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,6 +100,12 @@ public class PlanValidatorTests
         var inventory = Vsphere(Vm("vm-1", "taken"));
         Assert.NotNull(Validate(NewPlan("vm-1"), inventory, ConditionTypes.VMAlreadyExists));
         Assert.Null(Validate(NewPlan("vm-1"), inventory, ConditionTypes.VMAlreadyExists, migrated: new HashSet<string> { "vm-1" }));
+    }
+
+    [Fact]
+    public void An_existing_target_vm_under_the_adjusted_name_blocks()
+    {
+        Assert.NotNull(Validate(NewPlan("vm-1"), Vsphere(Vm("vm-1", "Taken")), ConditionTypes.VMAlreadyExists));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static partial class VmConfigurationRules
             "The virtual TPM and its secrets (for example BitLocker keys) are not migrated. Suspend BitLocker or export what the TPM protects before migrating.",
             w => w.TpmEnabled == true),
         new Rule("vmware.vm.name.invalid", ConcernCategory.Warning, "Invalid VM Name",
-            "The name is not a valid Kubernetes name (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), and a plan with this VM cannot start (plan condition TargetNameNotValid). Rename the VM in vSphere to such a name before migrating.",
+            "The name is not a valid Kubernetes name (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), so the target VM is created under an adjusted name (lowercased, other characters replaced by '-'; the plan's TargetNameNotValid warning names it). Rename the VM in vSphere first to choose the name yourself.",
             w => w.Name is { } name && !IsDnsLabel(name)),
         new Rule("vmware.snapshot.detected", ConcernCategory.Information, "VM snapshot detected",
             "The VM has snapshots; only the current state is migrated, not the snapshot tree. Remove snapshots you do not need before migrating.",
