@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MtvConsole.Core.Engine;
 using MtvConsole.Core.Inventory;
@@ -180,5 +181,28 @@ public sealed class PlanPageTests : BunitContext, IAsyncLifetime
         page.Find($"button[aria-label='Close details of {vm.Name}']").Click();
         Assert.Empty(page.FindAll($"section.vm-details-pane .vm-details[data-vm='{vm.Id}']"));
         Assert.Equal(["false"], page.FindAll($"button[aria-label='Details of {vm.Name}']").Select(b => b.GetAttribute("aria-expanded")));
+    }
+
+    [Fact]
+    public async Task The_run_history_shows_a_run_queued_then_started_with_its_vms_without_a_reload()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = Open($"/plans/{PlanName}");
+        // The click's handler waits for the confirmation, so it completes only after the dialog is answered.
+        var start = page.Find("#start-plan").ClickAsync(new MouseEventArgs());
+        await dialogs.WaitForElement(".mud-dialog-actions").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Start").ClickAsync(new MouseEventArgs());
+        await start;
+        var run = page.WaitForElement("div.run-history tr[data-run]");
+        Assert.Equal(["otto", "–", "–", "Queued", "0"], run.QuerySelectorAll("td").Skip(1).Select(c => c.TextContent.Trim()));
+        var id = run.GetAttribute("data-run");
+
+        await TestPlans.TickAsync(_factory);
+
+        page.WaitForAssertion(() =>
+        {
+            var cells = page.Find($"div.run-history tr[data-run='{id}']").QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+            Assert.NotEqual("–", cells[2]);
+            Assert.Equal(("Running", "2"), (cells[4], cells[5]));
+        });
     }
 }
