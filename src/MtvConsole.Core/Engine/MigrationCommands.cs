@@ -20,8 +20,6 @@ public sealed class MigrationCommands(MigrationEngine engine, IAuditLog audit, T
             var plan = await Store.FindPlanAsync(planName, ct);
             if (plan is null) return await RefuseAsync<MigrationRun>(user, AuditActions.Start, planName, $"No plan named '{planName}'.", ct);
             if (plan.Archived) return await RefuseAsync<MigrationRun>(user, AuditActions.Start, planName, $"Plan '{planName}' is archived.", ct);
-            if ((await Store.GetUnfinishedRunsAsync(ct)).Any(r => r.PlanId == plan.Id))
-                return await RefuseAsync<MigrationRun>(user, AuditActions.Start, planName, $"Plan '{planName}' has a run in progress; cancel it or wait for it to end before starting again.", ct);
             if (plan.HasBlocker) return await RefuseAsync<MigrationRun>(user, AuditActions.Start, planName, $"Plan '{planName}' is not ready: {plan.FirstBlocker!.Message}", ct);
             if (precopyIntervalMinutes is < 1) return await RefuseAsync<MigrationRun>(user, AuditActions.Start, planName, "The precopy interval must be at least 1 minute.", ct);
             var run = new MigrationRun

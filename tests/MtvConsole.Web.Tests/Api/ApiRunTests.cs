@@ -62,8 +62,6 @@ public sealed class ApiRunTests : IAsyncLifetime
     public async Task Bad_cutover_requests_name_the_field_or_the_vm_and_change_nothing()
     {
         Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync("/api/v1/plans/warm-wave/start", null)).StatusCode);
-        await (await _api.PostAsync("/api/v1/plans/warm-wave/start", null)).AssertProblemAsync(409, "has a run in progress");
-        Assert.Equal(1, (await _api.GetJsonAsync("/api/v1/plans/warm-wave/runs")).GetArrayLength());
 
         Assert.Contains("at", (await (await _api.PutAsJsonAsync("/api/v1/plans/warm-wave/cutover", new { })).AssertInvalidAsync()).Keys);
         Assert.Contains("at", (await (await _api.PutAsJsonAsync("/api/v1/plans/warm-wave/cutover", new { now = true, at = _factory.Time.GetUtcNow() })).AssertInvalidAsync()).Keys);
