@@ -129,6 +129,33 @@ public sealed class MigrationHubTests : IAsyncLifetime
         Assert.Contains(flags.Concerns, c => c.Id == "custom.wave.one" && c.Label == "Wave one");
     }
 
+    [Fact]
+    public async Task An_unsubscribed_client_gets_nothing_more_and_after_a_reconnect_subscribing_again_sends_a_fresh_snapshot()
+    {
+        await TestPlans.SeedAsync(_factory, "hub-warm", 1, warm: true);
+        await using var operatorClient = await HubClient.ConnectAsync(_factory, "otto", "operator-password-1");
+        await using var watcher = await HubClient.ConnectAsync(_factory, "vera", "viewer-password-1");
+        await watcher.Connection.InvokeAsync("SubscribePlan", "hub-warm");
+        await watcher.WhenAsync(m => m.Count == 1);
+        await watcher.Connection.InvokeAsync("UnsubscribePlan", "hub-warm");
+
+        await operatorClient.Connection.InvokeAsync("SubscribePlan", "hub-warm");
+        await operatorClient.Connection.InvokeAsync("Start", "hub-warm");
+        await TickUntilAsync(r => r.Vms.Any(v => v.Warm is { Successes: >= 1 }));
+        await operatorClient.WhenAsync(m => Batches(m).Any(b => b.Vms.Any(v => v.Precopies is { Count: > 0 })));
+        Assert.IsAssignableFrom<IReadOnlyList<PlanSnapshotDto>>(Assert.Single(watcher.Received));
+
+        // A reconnect loses the groups; the client subscribes again and starts over from a snapshot of now.
+        await watcher.Connection.StopAsync();
+        await watcher.Connection.StartAsync();
+        await watcher.Connection.InvokeAsync("SubscribePlan", "hub-warm");
+        await watcher.WhenAsync(m => m.Count == 2);
+        var fresh = Assert.Single(Assert.IsAssignableFrom<IReadOnlyList<PlanSnapshotDto>>(watcher.Received[1]));
+        Assert.NotNull(fresh.Status.RunId);
+        Assert.True(fresh.Status.Running);
+        Assert.Contains(fresh.Vms, v => v.Precopies is { Count: > 0 } precopies && precopies.Any(p => p.State == "Succeeded"));
+    }
+
     private async Task TickUntilAsync(Func<Core.Resources.MigrationRun, bool> done) =>
         await TestPlans.TickUntilAsync(_factory, "hub-warm", done, seconds: 20, afterTick: () => Dispatcher.DrainedAsync());
 
