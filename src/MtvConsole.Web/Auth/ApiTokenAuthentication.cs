@@ -46,10 +46,15 @@ public sealed class ApiTokenAuthenticationHandler(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The bearer token of the request: the Authorization header, or on the hubs the <c>access_token</c> query parameter,
+    /// which is how browsers' SignalR clients send it (a WebSocket request cannot carry the header).
+    /// </summary>
     public static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
+        return request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } query ? query : null;
     }
 
     /// <summary>Bearer tokens count only on the API, the OpenAPI document and the hubs; pages always use the session cookie.</summary>
