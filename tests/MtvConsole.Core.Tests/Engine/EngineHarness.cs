@@ -58,6 +58,9 @@ internal sealed class EngineHarness
     public EngineEventFeed Feed { get; } = new();
     public RecordingAuditLog Audit { get; } = new();
     public ISourceProvider SourceAdapter { get; set; } = null!;
+
+    /// <summary>The target the engine drives; the Lab cluster unless a test wraps it.</summary>
+    public ITargetCluster? TargetAdapter { get; set; }
     public MigrationEngine Engine { get; private set; } = null!;
     public MigrationCommands Commands { get; private set; } = null!;
     public List<EngineEvent> Events { get; } = [];
@@ -145,7 +148,7 @@ internal sealed class EngineHarness
     {
         public ISourceProvider Source(Provider provider) => harness.SourceAdapter;
 
-        public ITargetCluster Target(Provider provider) => harness.Cluster;
+        public ITargetCluster Target(Provider provider) => harness.TargetAdapter ?? harness.Cluster;
     }
 }
 
