@@ -27,4 +27,30 @@ public sealed class SlotReleaseTests
         Assert.True(h.Vm(coldPlan, cold).Succeeded, h.Vm(coldPlan, cold).Error?.Reasons.LastOrDefault());
         Assert.Equal(Phases.CopyingPaused, h.Vm(warmPlan, warm).Phase);
     }
+
+    [Fact]
+    public async Task A_vm_on_the_same_host_starts_while_the_first_one_converts_and_creates_its_vm()
+    {
+        var h = new EngineHarness(vmCount: 200);
+        await h.Store.SaveSettingsAsync(new EngineSettings { MaxInFlightPerHost = 1 });
+        var macsInUse = (await h.Cluster.GetInventoryAsync()).Vms.SelectMany(v => v.Macs).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Convertible(Core.Inventory.VsphereVm v) => v.Disks.Count == 1 && v.Nics.All(n => !macsInUse.Contains(n.Mac))
+            && Lab.Generation.GuestOsCatalog.FindByGuestId(v.GuestId) is { ConversionSupported: true };
+        var first = h.HealthyVms(Convertible).First();
+        var second = h.HealthyVms(v => Convertible(v) && v.HostId == first.HostId && v.Id != first.Id).First();
+        var plan = h.AddPlan("one-slot", warm: false, [first, second]);
+        await h.StartAsync(plan);
+
+        await h.RunUntilAsync(() => h.Vm(plan, first).Started is not null || h.Vm(plan, second).Started is not null);
+        var (copying, waiting) = h.Vm(plan, first).Started is not null ? (first, second) : (second, first);
+        Assert.Null(h.Vm(plan, waiting).Started); // the only slot is taken
+
+        await h.RunUntilAsync(() => h.Vm(plan, waiting).Started is not null);
+        Assert.Null(h.Vm(plan, copying).Completed);
+        Assert.Contains(h.Vm(plan, copying).Phase, new[] { Phases.CreateGuestConversionPod, Phases.ConvertGuest, Phases.CreateVM });
+
+        await h.RunToEndAsync(plan);
+        Assert.True(h.Vm(plan, first).Succeeded, h.Vm(plan, first).Error?.Reasons.LastOrDefault());
+        Assert.True(h.Vm(plan, second).Succeeded, h.Vm(plan, second).Error?.Reasons.LastOrDefault());
+    }
 }
