@@ -19,13 +19,31 @@ internal static class PlanPageBench
 {
     private const string Probes = """
         () => {
-          window.__lag = []; window.__long = []; window.__mutations = 0;
+          window.__lag = []; window.__long = []; window.__mutations = 0; window.__apply = [];
           const probe = () => { const t = performance.now(); setTimeout(() => { window.__lag.push(performance.now() - t - 50); if (!window.__stop) probe(); }, 50); };
           probe();
-          new MutationObserver(list => { window.__mutations += list.length; })
+          new MutationObserver(list => {
+            window.__mutations += list.length;
+            // Runs at the end of the task that applied the batch: the time since its message arrived is the batch's apply time.
+            if (window.__messageAt !== null) { window.__apply.push(performance.now() - window.__messageAt); window.__messageAt = null; }
+          })
             .observe(document.querySelector('tr.vm-row').parentElement, { subtree: true, childList: true, characterData: true });
           new PerformanceObserver(list => list.getEntries().forEach(e => window.__long.push(e.duration))).observe({ type: 'longtask' });
         }
+        """;
+
+    /// <summary>
+    /// Before the page's scripts: notes when each WebSocket message arrives (the circuit's render batches come as such
+    /// messages), so the DOM mutations that follow in the same task time the applying of one update batch.
+    /// </summary>
+    private const string MessageProbe = """
+        (() => {
+          const Original = window.WebSocket;
+          window.__messageAt = null;
+          window.WebSocket = class extends Original {
+            constructor(...args) { super(...args); this.addEventListener('message', () => { window.__messageAt = performance.now(); }); }
+          };
+        })();
         """;
 
     private const string ArmDetails = """
@@ -110,6 +128,7 @@ internal static class PlanPageBench
         await using var browser = await MtvConsole.E2E.Tests.Browser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { BaseURL = server.Url, ViewportSize = new() { Width = 1600, Height = 1000 } });
         page.SetDefaultTimeout(120_000);
+        await page.AddInitScriptAsync(MessageProbe);
         await page.GotoAsync("/signin");
         await page.GetByLabel("User name").FillAsync("admin");
         await page.GetByLabel("Password").FillAsync(ConsoleServer.AdminPassword);
@@ -175,6 +194,7 @@ internal static class PlanPageBench
         var lag = (await page.EvaluateAsync<double[]>("window.__stop = true, window.__lag")).Order().ToArray();
         var longTasks = await page.EvaluateAsync<double[]>("window.__long");
         var mutations = await page.EvaluateAsync<double>("window.__mutations");
+        var apply = (await page.EvaluateAsync<double[]>("window.__apply")).Order().ToArray();
         await page.EvaluateAsync(ScrollTable, 0.0);
         await page.Locator("tr.vm-row").First.WaitForAsync();
         var transferAfter = await page.Locator("tr.vm-row .vm-transfer").First.TextContentAsync();
@@ -183,10 +203,10 @@ internal static class PlanPageBench
 
         double P(double[] v, double q) => v.Length == 0 ? 0 : v[Math.Min(v.Length - 1, (int)(q * v.Length))];
         var clickArray = clicks.Order().ToArray();
-        Console.WriteLine("| VMs | first render (ms, rows in the DOM) | scroll to the end → last row (ms) | event-loop lateness p50 / p99 / max (ms) | long tasks (count, max ms) | DOM mutations/s | expand click → details p50 / max (ms, n) | row text changed |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| VMs | first render (ms, rows in the DOM) | scroll to the end → last row (ms) | event-loop lateness p50 / p99 / max (ms) | long tasks (count, max ms) | DOM mutations/s | update batch applied p50 / p99 / max (ms, batches/s) | expand click → details p50 / max (ms, n) | row text changed |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {vmCount:N0} | {renderMs:F0} ({rowsInDom}) | {toEndMs:F0} | {P(lag, 0.5):F0} / {P(lag, 0.99):F0} / {lag.LastOrDefault():F0} | {longTasks.Length}, {(longTasks.Length == 0 ? 0 : longTasks.Max()):F0} | {mutations / elapsed:F0} | {P(clickArray, 0.5):F0} / {clickArray.LastOrDefault():F0} ({clickArray.Length}, {missed} not shown, {notFound} rows gone before the click) | {(transferBefore != transferAfter ? "yes" : "NO")} |"));
+            $"| {vmCount:N0} | {renderMs:F0} ({rowsInDom}) | {toEndMs:F0} | {P(lag, 0.5):F0} / {P(lag, 0.99):F0} / {lag.LastOrDefault():F0} | {longTasks.Length}, {(longTasks.Length == 0 ? 0 : longTasks.Max()):F0} | {mutations / elapsed:F0} | {P(apply, 0.5):F1} / {P(apply, 0.99):F1} / {apply.LastOrDefault():F1} ({apply.Length / elapsed:F1}) | {P(clickArray, 0.5):F0} / {clickArray.LastOrDefault():F0} ({clickArray.Length}, {missed} not shown, {notFound} rows gone before the click) | {(transferBefore != transferAfter ? "yes" : "NO")} |"));
         return 0;
     }
 }

@@ -26,7 +26,13 @@ public static class InventoryTrees
         {
             var parentPath = folder.Path[..folder.Path.LastIndexOf('/')];
             if (children.TryGetValue(parentPath, out var siblings)) siblings.Add(nodes[folder.Path]);
-            else roots.Add(nodes[folder.Path]);
+            else
+            {
+                // A top folder is every datacenter's "vm": its path (datacenter/vm) tells them apart.
+                var root = nodes[folder.Path];
+                root.Text = $"{folder.Path.TrimStart('/')}{root.Text![folder.Name.Length..]}";
+                roots.Add(root);
+            }
         }
         foreach (var (path, node) in nodes) node.Expandable = children[path].Count > 0;
         return roots;

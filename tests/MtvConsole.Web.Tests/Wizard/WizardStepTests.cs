@@ -88,8 +88,14 @@ public sealed class WizardStepTests : BunitContext, IAsyncLifetime
         var onHost = Inventory.Vms.Count(v => v.HostId == host.Id);
         var step = Render<WizardVmStep>(p => p.Add(s => s.State, new PlanWizardState()).Add(s => s.Inventory, Inventory));
 
-        var tree = step.FindComponents<MudTreeView<string>>().Last();
-        await step.InvokeAsync(() => tree.Instance.SelectedValueChanged.InvokeAsync($"host:{host.Id}"));
+        var clusterText = InventoryTrees.Clusters(Inventory).Single(n => n.Value == $"cluster:{host.ClusterId}").Text;
+        var hostText = InventoryTrees.Clusters(Inventory).SelectMany(n => n.Children!).Single(n => n.Value == $"host:{host.Id}").Text;
+
+        // As a user does: open the cluster tree, expand the host's cluster, click the host.
+        step.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "By cluster").Click();
+        var cluster = step.WaitForElements(".mud-treeview-item-content").Single(e => e.TextContent.Trim() == clusterText);
+        await cluster.QuerySelector("button")!.ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        await step.WaitForElements(".mud-treeview-item-content").Single(e => e.TextContent.Trim() == hostText).ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 
         step.WaitForAssertion(() => Assert.Equal($"0 selected · {onHost} matching", step.Find("#vm-selection-count").TextContent));
         Assert.NotNull(step.Find("#tree-clear"));

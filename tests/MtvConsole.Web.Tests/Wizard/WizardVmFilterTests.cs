@@ -105,8 +105,11 @@ public sealed class WizardVmFilterTests : BunitContext, IAsyncLifetime
         var hosts = Inventory.Hosts.Where(h => h.ClusterId == cluster).Select(h => h.Id).ToHashSet();
         var expected = Inventory.Vms.Where(v => hosts.Contains(v.HostId)).Select(v => v.Id).ToHashSet();
 
-        var tree = step.FindComponents<MudTreeView<string>>().Last();
-        await step.InvokeAsync(() => tree.Instance.SelectedValueChanged.InvokeAsync("cluster:" + cluster));
+        var text = InventoryTrees.Clusters(Inventory).Single(n => n.Value == "cluster:" + cluster).Text;
+
+        // As a user does: open the cluster tree, click the cluster.
+        step.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "By cluster").Click();
+        step.WaitForElements(".mud-treeview-item-content").Single(e => e.TextContent.Trim() == text).Click();
 
         AssertMatching(step, expected);
         await SelectAllAndCheck(step, state, expected);
@@ -154,5 +157,21 @@ public sealed class WizardVmFilterTests : BunitContext, IAsyncLifetime
 
         AssertMatching(step, expected);
         await SelectAllAndCheck(step, state, expected);
+    }
+
+    [Fact]
+    public void The_folder_tree_shows_the_folders_and_clicking_one_keeps_only_the_vms_below_it()
+    {
+        var state = new PlanWizardState();
+        var step = RenderStep(state);
+        var nodes = Flatten(InventoryTrees.Folders(Inventory)).ToList();
+
+        // The rendered tree (top levels until expanded) offers folders with their VM counts.
+        var shown = step.WaitForElements(".mud-treeview-item-content");
+        var (element, folder) = shown.Select(e => (e, nodes.FirstOrDefault(n => n.Text == e.TextContent.Trim())))
+            .First(p => p.Item2 is { } n && Below(n) is > 0 and var count && count < Inventory.Vms.Count);
+        element.Click();
+
+        step.WaitForAssertion(() => Assert.Equal($"0 selected · {Below(folder!)} matching", step.Find("#vm-selection-count").TextContent));
     }
 }
