@@ -8,26 +8,18 @@ using MtvConsole.Data;
 namespace MtvConsole.Web.Tests.Api;
 
 /// <summary>Plans over the API: create and edit with the wizard's rules, read, duplicate, archive, delete, and every refusal.</summary>
-public sealed class ApiPlanTests : IAsyncLifetime
+public sealed class ApiPlanTests : OperatorApiTest
 {
-    private readonly ConsoleFactory _factory = new();
-    private HttpClient _api = null!;
     private List<JsonElement> _vms = null!;
     private string _storageClass = "";
 
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        _ = _factory.Server;
-        await _factory.CreateUserAsync("otto", "operator-password-1", "operator");
-        _api = ApiSession.Bearer(_factory, await ApiSession.TokenForAsync(_factory, "otto"));
-        await LabApiSetup.PrepareAsync(_factory, _api);
-        _vms = await LabApiSetup.CleanVmsAsync(_api, 2);
-        _storageClass = await LabApiSetup.DefaultStorageClassAsync(_api);
+        _vms = await LabApiSetup.CleanVmsAsync(Api, 2);
+        _storageClass = await LabApiSetup.DefaultStorageClassAsync(Api);
     }
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    private MtvDbContext Db() => _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContext();
+    private MtvDbContext Db() => Factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContext();
 
     private object NewPlan(string name, object? vms = null, object? networkEntries = null, object? preHook = null) => new
     {
@@ -42,11 +34,11 @@ public sealed class ApiPlanTests : IAsyncLifetime
     [Fact]
     public async Task A_plan_created_with_new_maps_and_a_hook_reads_back_with_its_settings_conditions_and_vms()
     {
-        var created = await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-1", preHook: new { playbook = "- hosts: localhost\n  tasks: []\n" }));
+        var created = await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-1", preHook: new { playbook = "- hosts: localhost\n  tasks: []\n" }));
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         Assert.Equal("/api/v1/plans/wave-1", created.Headers.Location?.OriginalString);
 
-        var plan = await _api.GetJsonAsync("/api/v1/plans/wave-1");
+        var plan = await Api.GetJsonAsync("/api/v1/plans/wave-1");
         Assert.Equal(("lab-vcenter", "host", "prod-apps"), (plan.GetProperty("sourceProvider").GetString(), plan.GetProperty("destinationProvider").GetString(), plan.GetProperty("targetNamespace").GetString()));
         Assert.Equal(("wave-1-network", "wave-1-storage"), (plan.GetProperty("networkMap").GetString(), plan.GetProperty("storageMap").GetString()));
         Assert.True(plan.GetProperty("warm").GetBoolean());
@@ -57,40 +49,40 @@ public sealed class ApiPlanTests : IAsyncLifetime
         Assert.All(plan.GetProperty("vms").EnumerateArray(), v => Assert.Equal(JsonValueKind.Null, v.GetProperty("run").ValueKind));
         Assert.NotEmpty(plan.GetProperty("conditions").EnumerateArray());
 
-        var hook = await _api.GetJsonAsync("/api/v1/hooks/wave-1-prehook");
+        var hook = await Api.GetJsonAsync("/api/v1/hooks/wave-1-prehook");
         Assert.Equal("- hosts: localhost\n  tasks: []\n", hook.GetProperty("playbook").GetString());
         Assert.Equal(["wave-1"], hook.GetProperty("plans").EnumerateArray().Select(p => p.GetString()));
-        Assert.Contains("\"name\":\"wave-1\"", await _api.GetStringAsync("/api/v1/plans"), StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"wave-1\"", await Api.GetStringAsync("/api/v1/plans"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Bad_plans_are_refused_naming_each_field_and_create_nothing()
     {
-        Assert.Contains("name", (await (await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("Bad_Name"))).AssertInvalidAsync()).Keys);
-        var unknownVm = await (await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2", vms: new[] { "no-such-vm" }))).AssertInvalidAsync();
+        Assert.Contains("name", (await (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("Bad_Name"))).AssertInvalidAsync()).Keys);
+        var unknownVm = await (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2", vms: new[] { "no-such-vm" }))).AssertInvalidAsync();
         Assert.Contains("no-such-vm", unknownVm["vms"][0], StringComparison.Ordinal);
-        var unmapped = await (await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2", networkEntries: new[] { new { source = "network-no-vm-uses", destination = "pod" } }))).AssertInvalidAsync();
+        var unmapped = await (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2", networkEntries: new[] { new { source = "network-no-vm-uses", destination = "pod" } }))).AssertInvalidAsync();
         Assert.StartsWith("Map every network the selected VMs use; not mapped:", unmapped["networkEntries"][0], StringComparison.Ordinal);
-        var badNad = await (await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2",
+        var badNad = await (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2",
             networkEntries: LabApiSetup.NetworkEntries(_vms).Select((e, i) => i == 0 ? (object)new { source = ((dynamic)e).source, destination = "multus", nad = "no-slash" } : e)))).AssertInvalidAsync();
         Assert.Contains("networkEntries[0].nad", badNad.Keys);
-        var badProvider = await (await _api.PostAsJsonAsync("/api/v1/plans", new { name = "wave-2", sourceProvider = "host", destinationProvider = "nope", targetNamespace = "x" })).AssertInvalidAsync();
+        var badProvider = await (await Api.PostAsJsonAsync("/api/v1/plans", new { name = "wave-2", sourceProvider = "host", destinationProvider = "nope", targetNamespace = "x" })).AssertInvalidAsync();
         Assert.Equal("'host' is not a vSphere provider.", badProvider["sourceProvider"][0]);
         Assert.Equal("No provider named 'nope'.", badProvider["destinationProvider"][0]);
-        var noMaps = await (await _api.PostAsJsonAsync("/api/v1/plans", new
+        var noMaps = await (await Api.PostAsJsonAsync("/api/v1/plans", new
         {
             name = "wave-2", sourceProvider = LabApiSetup.Source, destinationProvider = LabApiSetup.Destination, targetNamespace = "prod-apps",
             vms = new[] { _vms[0].GetProperty("id").GetString() }, networkMap = "no-such-map",
         })).AssertInvalidAsync();
         Assert.Equal("No network map named 'no-such-map'.", noMaps["networkMap"][0]);
         Assert.Contains("storageMap", noMaps.Keys);
-        Assert.Contains("precopyIntervalMinutes", (await (await _api.PostAsJsonAsync("/api/v1/plans", new
+        Assert.Contains("precopyIntervalMinutes", (await (await Api.PostAsJsonAsync("/api/v1/plans", new
         {
             name = "wave-2", sourceProvider = LabApiSetup.Source, destinationProvider = LabApiSetup.Destination, targetNamespace = "prod-apps",
             vms = new[] { _vms[0].GetProperty("id").GetString() }, networkEntries = LabApiSetup.NetworkEntries(_vms), storageEntries = LabApiSetup.StorageEntries(_vms, _storageClass),
             warm = true, precopyIntervalMinutes = 0,
         })).AssertInvalidAsync()).Keys);
-        Assert.Contains("preHook", (await (await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2", preHook: new { image = "not an image" }))).AssertInvalidAsync()).Keys);
+        Assert.Contains("preHook", (await (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-2", preHook: new { image = "not an image" }))).AssertInvalidAsync()).Keys);
 
         await using var db = Db();
         Assert.False(await db.Plans.AnyAsync());
@@ -102,9 +94,9 @@ public sealed class ApiPlanTests : IAsyncLifetime
     [Fact]
     public async Task A_plan_is_edited_until_it_runs_and_then_refused_and_a_rename_is_refused()
     {
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-3"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-3"))).StatusCode);
 
-        var edited = await _api.PutAsJsonAsync("/api/v1/plans/wave-3", new { description = "first wave", vms = new[] { _vms[0].GetProperty("id").GetString() }, precopyIntervalMinutes = 45 });
+        var edited = await Api.PutAsJsonAsync("/api/v1/plans/wave-3", new { description = "first wave", vms = new[] { _vms[0].GetProperty("id").GetString() }, precopyIntervalMinutes = 45 });
         Assert.True(edited.StatusCode == HttpStatusCode.OK, await edited.Content.ReadAsStringAsync());
         var plan = await edited.ReadAsync();
         Assert.Equal("first wave", plan.GetProperty("description").GetString());
@@ -112,48 +104,48 @@ public sealed class ApiPlanTests : IAsyncLifetime
         Assert.Single(plan.GetProperty("vms").EnumerateArray());
         Assert.Equal("wave-3-network", plan.GetProperty("networkMap").GetString());
 
-        Assert.Contains("name", (await (await _api.PutAsJsonAsync("/api/v1/plans/wave-3", new { name = "wave-4" })).AssertInvalidAsync()).Keys);
-        await (await _api.PutAsJsonAsync("/api/v1/plans/nope", new { description = "x" })).AssertProblemAsync(404, "No plan named 'nope'");
+        Assert.Contains("name", (await (await Api.PutAsJsonAsync("/api/v1/plans/wave-3", new { name = "wave-4" })).AssertInvalidAsync()).Keys);
+        await (await Api.PutAsJsonAsync("/api/v1/plans/nope", new { description = "x" })).AssertProblemAsync(404, "No plan named 'nope'");
 
-        await _factory.Services.GetRequiredService<MtvConsole.Web.Readiness.ReadinessService>().RevalidateAllAsync();
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/plans/wave-3/start", new { cutover = _factory.Time.GetUtcNow() })).StatusCode);
-        await ApiSession.TickAsync(_factory);
-        await (await _api.PutAsJsonAsync("/api/v1/plans/wave-3", new { description = "changed" })).AssertProblemAsync(409, "has already run; duplicate it");
-        Assert.Equal("first wave", (await _api.GetJsonAsync("/api/v1/plans/wave-3")).GetProperty("description").GetString());
+        await Factory.Services.GetRequiredService<MtvConsole.Web.Readiness.ReadinessService>().RevalidateAllAsync();
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/plans/wave-3/start", new { cutover = Factory.Time.GetUtcNow() })).StatusCode);
+        await ApiSession.TickAsync(Factory);
+        await (await Api.PutAsJsonAsync("/api/v1/plans/wave-3", new { description = "changed" })).AssertProblemAsync(409, "has already run; duplicate it");
+        Assert.Equal("first wave", (await Api.GetJsonAsync("/api/v1/plans/wave-3")).GetProperty("description").GetString());
     }
 
     [Fact]
     public async Task Duplicate_archive_and_delete_follow_the_plan_lists_rules()
     {
-        await LabApiSetup.CreateReadyPlanAsync(_factory, _api, "wave-5", _vms, warm: false);
+        await LabApiSetup.CreateReadyPlanAsync(Factory, Api, "wave-5", _vms, warm: false);
 
-        var copy = await _api.PostAsJsonAsync("/api/v1/plans/wave-5/duplicate", new { name = "wave-5-copy" });
+        var copy = await Api.PostAsJsonAsync("/api/v1/plans/wave-5/duplicate", new { name = "wave-5-copy" });
         Assert.Equal(HttpStatusCode.Created, copy.StatusCode);
         Assert.Equal("wave-5-net", (await copy.ReadAsync()).GetProperty("networkMap").GetString());
-        await (await _api.PostAsJsonAsync("/api/v1/plans/wave-5/duplicate", new { name = "wave-5-copy" })).AssertProblemAsync(409, "already exists");
-        Assert.Contains("name", (await (await _api.PostAsJsonAsync("/api/v1/plans/wave-5/duplicate", new { name = "Not A Name" })).AssertInvalidAsync()).Keys);
-        await (await _api.PostAsJsonAsync("/api/v1/plans/nope/duplicate", new { name = "x" })).AssertProblemAsync(404, "No plan named 'nope'");
+        await (await Api.PostAsJsonAsync("/api/v1/plans/wave-5/duplicate", new { name = "wave-5-copy" })).AssertProblemAsync(409, "already exists");
+        Assert.Contains("name", (await (await Api.PostAsJsonAsync("/api/v1/plans/wave-5/duplicate", new { name = "Not A Name" })).AssertInvalidAsync()).Keys);
+        await (await Api.PostAsJsonAsync("/api/v1/plans/nope/duplicate", new { name = "x" })).AssertProblemAsync(404, "No plan named 'nope'");
 
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync("/api/v1/plans/wave-5/start", null)).StatusCode);
-        await ApiSession.TickAsync(_factory);
-        await (await _api.PostAsync("/api/v1/plans/wave-5/archive", null)).AssertProblemAsync(409, "has a run in progress");
-        await (await _api.DeleteAsync("/api/v1/plans/wave-5")).AssertProblemAsync(409, "is running; cancel it first");
-        await LabApiSetup.RunToEndAsync(_factory, _api, "wave-5");
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync("/api/v1/plans/wave-5/start", null)).StatusCode);
+        await ApiSession.TickAsync(Factory);
+        await (await Api.PostAsync("/api/v1/plans/wave-5/archive", null)).AssertProblemAsync(409, "has a run in progress");
+        await (await Api.DeleteAsync("/api/v1/plans/wave-5")).AssertProblemAsync(409, "is running; cancel it first");
+        await LabApiSetup.RunToEndAsync(Factory, Api, "wave-5");
 
-        var archived = await _api.PostAsync("/api/v1/plans/wave-5/archive", null);
+        var archived = await Api.PostAsync("/api/v1/plans/wave-5/archive", null);
         Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
-        Assert.Equal("Archived", (await _api.GetJsonAsync("/api/v1/plans/wave-5")).GetProperty("status").GetString());
-        Assert.DoesNotContain("\"name\":\"wave-5\"", await _api.GetStringAsync("/api/v1/plans"), StringComparison.Ordinal);
-        Assert.Contains("\"name\":\"wave-5\"", await _api.GetStringAsync("/api/v1/plans?archived=true"), StringComparison.Ordinal);
-        await (await _api.PostAsync("/api/v1/plans/wave-5/start", null)).AssertProblemAsync(409, "is archived");
-        await (await _api.PostAsync("/api/v1/plans/wave-5/archive", null)).AssertProblemAsync(409, "is archived");
+        Assert.Equal("Archived", (await Api.GetJsonAsync("/api/v1/plans/wave-5")).GetProperty("status").GetString());
+        Assert.DoesNotContain("\"name\":\"wave-5\"", await Api.GetStringAsync("/api/v1/plans"), StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"wave-5\"", await Api.GetStringAsync("/api/v1/plans?archived=true"), StringComparison.Ordinal);
+        await (await Api.PostAsync("/api/v1/plans/wave-5/start", null)).AssertProblemAsync(409, "is archived");
+        await (await Api.PostAsync("/api/v1/plans/wave-5/archive", null)).AssertProblemAsync(409, "is archived");
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync("/api/v1/plans/wave-5")).StatusCode);
-        await (await _api.GetAsync("/api/v1/plans/wave-5")).AssertProblemAsync(404, "No plan named 'wave-5'");
-        await (await _api.DeleteAsync("/api/v1/plans/wave-5")).AssertProblemAsync(404, "No plan named 'wave-5'");
-        await (await _api.PostAsync("/api/v1/plans/wave-5/archive", null)).AssertProblemAsync(404, "No plan named 'wave-5'");
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.DeleteAsync("/api/v1/plans/wave-5")).StatusCode);
+        await (await Api.GetAsync("/api/v1/plans/wave-5")).AssertProblemAsync(404, "No plan named 'wave-5'");
+        await (await Api.DeleteAsync("/api/v1/plans/wave-5")).AssertProblemAsync(404, "No plan named 'wave-5'");
+        await (await Api.PostAsync("/api/v1/plans/wave-5/archive", null)).AssertProblemAsync(404, "No plan named 'wave-5'");
 
-        var audit = await (await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword)).GetStringAsync("/api/v1/audit?take=1000");
+        var audit = await (await Factory.SignedInAsync("admin", ConsoleFactory.AdminPassword)).GetStringAsync("/api/v1/audit?take=1000");
         foreach (var action in new[] { "\"action\":\"create\",\"target\":\"plan/wave-5-copy\"", "\"action\":\"archive\",\"target\":\"plan/wave-5\"", "\"action\":\"delete\",\"target\":\"plan/wave-5\"" })
             Assert.Contains($"\"user\":\"otto\",{action}", audit, StringComparison.Ordinal);
     }
@@ -161,16 +153,16 @@ public sealed class ApiPlanTests : IAsyncLifetime
     [Fact]
     public async Task A_hook_is_changed_through_the_api_and_a_bad_change_is_refused_unchanged()
     {
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-6", preHook: new { playbook = "- hosts: all\n" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-6", preHook: new { playbook = "- hosts: all\n" }))).StatusCode);
 
-        var changed = await _api.PutAsJsonAsync("/api/v1/hooks/wave-6-prehook", new { image = "quay.io/acme/hooks:2", playbook = "- hosts: localhost\n", deadlineSeconds = 600 });
+        var changed = await Api.PutAsJsonAsync("/api/v1/hooks/wave-6-prehook", new { image = "quay.io/acme/hooks:2", playbook = "- hosts: localhost\n", deadlineSeconds = 600 });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.Equal(("quay.io/acme/hooks:2", 600), ((await changed.ReadAsync()).GetProperty("image").GetString(), (await _api.GetJsonAsync("/api/v1/hooks/wave-6-prehook")).GetProperty("deadlineSeconds").GetInt32()));
+        Assert.Equal(("quay.io/acme/hooks:2", 600), ((await changed.ReadAsync()).GetProperty("image").GetString(), (await Api.GetJsonAsync("/api/v1/hooks/wave-6-prehook")).GetProperty("deadlineSeconds").GetInt32()));
 
-        Assert.Contains("deadlineSeconds", (await (await _api.PutAsJsonAsync("/api/v1/hooks/wave-6-prehook", new { image = "quay.io/acme/hooks:3", deadlineSeconds = -1 })).AssertInvalidAsync()).Keys);
-        Assert.Contains("image", (await (await _api.PutAsJsonAsync("/api/v1/hooks/wave-6-prehook", new { image = "has spaces" })).AssertInvalidAsync()).Keys);
-        await (await _api.PutAsJsonAsync("/api/v1/hooks/nope", new { image = "quay.io/a/b:1" })).AssertProblemAsync(404, "No hook named 'nope'");
-        await (await _api.GetAsync("/api/v1/hooks/nope")).AssertProblemAsync(404, "No hook named 'nope'");
-        Assert.Equal("quay.io/acme/hooks:2", (await _api.GetJsonAsync("/api/v1/hooks/wave-6-prehook")).GetProperty("image").GetString());
+        Assert.Contains("deadlineSeconds", (await (await Api.PutAsJsonAsync("/api/v1/hooks/wave-6-prehook", new { image = "quay.io/acme/hooks:3", deadlineSeconds = -1 })).AssertInvalidAsync()).Keys);
+        Assert.Contains("image", (await (await Api.PutAsJsonAsync("/api/v1/hooks/wave-6-prehook", new { image = "has spaces" })).AssertInvalidAsync()).Keys);
+        await (await Api.PutAsJsonAsync("/api/v1/hooks/nope", new { image = "quay.io/a/b:1" })).AssertProblemAsync(404, "No hook named 'nope'");
+        await (await Api.GetAsync("/api/v1/hooks/nope")).AssertProblemAsync(404, "No hook named 'nope'");
+        Assert.Equal("quay.io/acme/hooks:2", (await Api.GetJsonAsync("/api/v1/hooks/wave-6-prehook")).GetProperty("image").GetString());
     }
 }

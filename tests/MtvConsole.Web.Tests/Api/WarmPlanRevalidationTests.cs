@@ -9,26 +9,13 @@ using MtvConsole.Web.Readiness;
 namespace MtvConsole.Web.Tests.Api;
 
 /// <summary>Putting a VM into a warm plan revalidates it at once (no provider refresh needed): the warm-plan rules apply.</summary>
-public sealed class WarmPlanRevalidationTests : IAsyncLifetime
+public sealed class WarmPlanRevalidationTests : OperatorApiTest
 {
-    private readonly ConsoleFactory _factory = new();
-    private HttpClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _ = _factory.Server;
-        await _factory.CreateUserAsync("otto", "operator-password-1", "operator");
-        _api = ApiSession.Bearer(_factory, await ApiSession.TokenForAsync(_factory, "otto"));
-        await LabApiSetup.PrepareAsync(_factory, _api);
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task Saving_a_warm_plan_raises_the_warm_concerns_of_its_vms_and_blocks_it()
     {
-        var validation = _factory.Services.GetRequiredService<ValidationService>();
-        var target = _factory.Services.GetRequiredService<IConcernStore>().All()
+        var validation = Factory.Services.GetRequiredService<ValidationService>();
+        var target = Factory.Services.GetRequiredService<IConcernStore>().All()
             .Where(v => v.Workload.ChangeTrackingEnabled == false && v.Workload.PowerState == "poweredOn")
             .OrderBy(v => v.VmName, StringComparer.Ordinal).First();
         Assert.DoesNotContain(target.Concerns, c => c.Id == "console.warm.cbt.disabled");
@@ -38,14 +25,14 @@ public sealed class WarmPlanRevalidationTests : IAsyncLifetime
             if (flags.VmId == target.VmId && flags.Concerns.Any(c => c.Id == "console.warm.cbt.disabled")) warmFlags.TrySetResult(flags);
         };
 
-        var page = await _api.GetJsonAsync($"/api/v1/providers/lab-vcenter/vms?filter={Uri.EscapeDataString(target.VmName)}&take=200");
+        var page = await Api.GetJsonAsync($"/api/v1/providers/lab-vcenter/vms?filter={Uri.EscapeDataString(target.VmName)}&take=200");
         var vm = page.GetProperty("items").EnumerateArray().Single(v => v.GetProperty("id").GetString() == target.VmId);
-        var storageClass = await LabApiSetup.DefaultStorageClassAsync(_api);
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/network-maps",
+        var storageClass = await LabApiSetup.DefaultStorageClassAsync(Api);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/network-maps",
             new { name = "warm-net", sourceProvider = LabApiSetup.Source, destinationProvider = LabApiSetup.Destination, entries = LabApiSetup.NetworkEntries([vm]) })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsJsonAsync("/api/v1/storage-maps",
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/storage-maps",
             new { name = "warm-disks", sourceProvider = LabApiSetup.Source, destinationProvider = LabApiSetup.Destination, entries = LabApiSetup.StorageEntries([vm], storageClass) })).StatusCode);
-        var created = await _api.PostAsJsonAsync("/api/v1/plans", new
+        var created = await Api.PostAsJsonAsync("/api/v1/plans", new
         {
             name = "warm-one", sourceProvider = LabApiSetup.Source, destinationProvider = LabApiSetup.Destination, targetNamespace = "prod-apps", warm = true,
             vms = new[] { target.VmId }, networkMap = "warm-net", storageMap = "warm-disks",
@@ -54,8 +41,8 @@ public sealed class WarmPlanRevalidationTests : IAsyncLifetime
 
         var flags = await warmFlags.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(ConcernCategory.Critical, flags.Concerns.Single(c => c.Id == "console.warm.cbt.disabled").Category);
-        await _factory.Services.GetRequiredService<ReadinessService>().RevalidateAllAsync();
-        var plan = await _api.GetJsonAsync("/api/v1/plans/warm-one");
+        await Factory.Services.GetRequiredService<ReadinessService>().RevalidateAllAsync();
+        var plan = await Api.GetJsonAsync("/api/v1/plans/warm-one");
         var blockers = plan.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "VMCriticalConcerns");
         Assert.Contains($"{target.VmName} (Warm plan without Changed Block Tracking)", blockers.GetProperty("items").EnumerateArray().Select(i => i.GetString()));
     }
