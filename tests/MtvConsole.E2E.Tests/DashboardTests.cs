@@ -9,7 +9,7 @@ namespace MtvConsole.E2E.Tests;
 /// </summary>
 public sealed class DashboardTests : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string> FastLab = new()
+    internal static readonly IReadOnlyDictionary<string, string> FastLab = new Dictionary<string, string>()
     {
         ["Engine:TickSeconds"] = "2",
         ["Lab:GuestShutdownSeconds"] = "4",
