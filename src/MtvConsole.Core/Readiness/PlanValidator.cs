@@ -1,5 +1,5 @@
-using MtvConsole.Core.Engine;
 using MtvConsole.Core.Conditions;
+using MtvConsole.Core.Engine;
 using MtvConsole.Core.Inventory;
 using MtvConsole.Core.References;
 using MtvConsole.Core.Resources;

@@ -14,25 +14,21 @@ public static class InventoryTrees
     {
         var folders = inventory.Folders.Where(f => f.Path.Contains("/vm")).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         var children = folders.ToDictionary(f => f.Path, _ => new List<TreeItemData<string>>());
+        static string ParentPath(string path) => path[..path.LastIndexOf('/')];
+        // A top folder is every datacenter's "vm": its path (datacenter/vm) tells them apart.
+        string Title(string path, string name) => children.ContainsKey(ParentPath(path)) ? name : path.TrimStart('/');
         var nodes = folders.ToDictionary(f => f.Path, f => new TreeItemData<string>
         {
             Value = $"folder:{f.Path}",
-            Text = $"{f.Name} ({inventory.Vms.Count(v => v.Path.StartsWith(f.Path + "/", StringComparison.Ordinal))})",
+            Text = $"{Title(f.Path, f.Name)} ({inventory.Vms.Count(v => v.Path.StartsWith(f.Path + "/", StringComparison.Ordinal))})",
             Icon = Icons.Material.Filled.Folder,
             Children = children[f.Path],
         });
         var roots = new List<TreeItemData<string>>();
         foreach (var folder in folders)
         {
-            var parentPath = folder.Path[..folder.Path.LastIndexOf('/')];
-            if (children.TryGetValue(parentPath, out var siblings)) siblings.Add(nodes[folder.Path]);
-            else
-            {
-                // A top folder is every datacenter's "vm": its path (datacenter/vm) tells them apart.
-                var root = nodes[folder.Path];
-                root.Text = $"{folder.Path.TrimStart('/')}{root.Text![folder.Name.Length..]}";
-                roots.Add(root);
-            }
+            if (children.TryGetValue(ParentPath(folder.Path), out var siblings)) siblings.Add(nodes[folder.Path]);
+            else roots.Add(nodes[folder.Path]);
         }
         foreach (var (path, node) in nodes) node.Expandable = children[path].Count > 0;
         return roots;

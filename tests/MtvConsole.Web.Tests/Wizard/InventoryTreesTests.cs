@@ -25,6 +25,9 @@ public class InventoryTreesTests
             Assert.EndsWith($"({below})", node.Text);
         }
         Assert.Equal(Inventory.Vms.Count, roots.Sum(r => int.Parse(r.Text![(r.Text!.LastIndexOf('(') + 1)..^1])));
+        // Top folders (each datacenter's "vm") are named by their path, nested ones by their own name.
+        Assert.All(roots, r => Assert.StartsWith(r.Value!["folder:/".Length..] + " (", r.Text));
+        Assert.All(all.Except(roots), n => Assert.StartsWith(n.Value![(n.Value!.LastIndexOf('/') + 1)..] + " (", n.Text));
     }
 
     [Fact]
