@@ -225,12 +225,12 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 await WriteAsync(http, 200, Store.Get(type, key, name!) ?? throw KubeApiException.NotFound(type, name!));
                 return;
             case "create":
-                var created = Validated(type, await ReadBodyAsync(http), ns, null);
+                var created = Validated(type, await ReadBodyAsync(http), ns, null, verb);
                 created.Remove("status"); // status is written by controllers, never by a create
                 await WriteAsync(http, 201, Store.Create(type, key, created));
                 return;
             case "update":
-                var replaced = Validated(type, await ReadBodyAsync(http), ns, name);
+                var replaced = Validated(type, await ReadBodyAsync(http), ns, name, verb);
                 await WriteAsync(http, 200, Store.Replace(type, key, name!, replaced, keepStatus: !status));
                 return;
             case "patch":
@@ -241,7 +241,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 var current = Store.Get(type, key, name!) ?? throw KubeApiException.NotFound(type, name!);
                 var patched = (JsonObject)MergePatch.Apply(current, await ReadBodyAsync(http))!;
                 patched["metadata"]!["resourceVersion"] = current["metadata"]!["resourceVersion"]!.DeepClone();
-                await WriteAsync(http, 200, Store.Replace(type, key, name!, Validated(type, patched, ns, name), keepStatus: !status));
+                await WriteAsync(http, 200, Store.Replace(type, key, name!, Validated(type, patched, ns, name, verb), keepStatus: !status));
                 return;
             case "delete":
                 var deleted = Store.Delete(type, key, name!);
@@ -250,7 +250,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
         }
     }
 
-    private static JsonObject Validated(ResourceType type, JsonObject obj, string? ns, string? expectedName)
+    private static JsonObject Validated(ResourceType type, JsonObject obj, string? ns, string? expectedName, string verb)
     {
         var apiVersion = obj["apiVersion"]?.GetValue<string>();
         var kind = obj["kind"]?.GetValue<string>();
@@ -258,6 +258,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
             throw KubeApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
         if (kind is not null && kind != type.Kind)
             throw KubeApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
+        OpenApi.StrictFieldValidation.Enforce(type, obj, verb);
         var meta = obj["metadata"] as JsonObject ?? throw KubeApiException.Invalid(type, "", "metadata: Required value");
         var name = meta["name"]?.GetValue<string>();
         if (string.IsNullOrEmpty(name)) throw KubeApiException.Invalid(type, "", "metadata.name: Required value: name or generateName is required");

@@ -8,7 +8,15 @@ public sealed class KubeApiException(int code, string reason, string message) : 
     public int Code { get; } = code;
     public string Reason { get; } = reason;
 
-    public JsonObject Status() => StatusObject(Code, Reason, Message);
+    /// <summary>The Status <c>details</c> (name, group, kind, causes) the real server adds to some failures, e.g. 422 Invalid.</summary>
+    public JsonObject? Details { get; init; }
+
+    public JsonObject Status()
+    {
+        var status = StatusObject(Code, Reason, Message);
+        if (Details is not null) status["details"] = Details.DeepClone();
+        return status;
+    }
 
     public static JsonObject StatusObject(int code, string reason, string message) => new()
     {
