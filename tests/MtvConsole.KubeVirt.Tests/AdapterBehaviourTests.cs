@@ -73,12 +73,26 @@ public sealed class AdapterBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Transfer_network_annotation_reaches_the_data_volume()
+    public async Task Transfer_network_annotation_reaches_the_data_volume_with_the_ipam_default_gateway_as_its_default_route()
     {
+        // kubev2v/forklift d42511bb2 pkg/controller/plan/kubevirt.go guessTransferNetworkDefaultRoute: ipam.routes 0.0.0.0/0 via 10.10.0.1.
         await _adapter.CreateDataVolumeAsync(Dv("disk-e") with { TransferNetwork = "openshift-mtv/transfer" });
 
         var annotations = _cluster.Store.Get(ResourceTypes.DataVolume, "vm-imports", "disk-e")!["metadata"]!["annotations"]!;
-        Assert.Equal("""[{"name":"transfer","namespace":"openshift-mtv"}]""", annotations["k8s.v1.cni.cncf.io/networks"]!.GetValue<string>());
+        Assert.Equal("""[{"name":"transfer","namespace":"openshift-mtv","default-route":["10.10.0.1"]}]""", annotations["k8s.v1.cni.cncf.io/networks"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_transfer_network_whose_route_annotation_is_not_an_ip_is_refused_before_the_data_volume_is_created()
+    {
+        _cluster.AddNad("openshift-mtv", "routed-by-name", """{"cniVersion":"0.3.1","type":"macvlan"}""",
+            new Dictionary<string, string> { ["forklift.konveyor.io/route"] = "gw.example.com" });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _adapter.CreateDataVolumeAsync(Dv("disk-f") with { TransferNetwork = "openshift-mtv/routed-by-name" }));
+
+        Assert.StartsWith("TransferNetworkNotValid:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"gw.example.com\", which is not an IP address", error.Message, StringComparison.Ordinal);
+        Assert.Null(_cluster.Store.Get(ResourceTypes.DataVolume, "vm-imports", "disk-f"));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal static class FakeClusterFixture
         cluster.AddNamespace("openshift-mtv");
         cluster.AddStorageClass(ImmediateClass, "Immediate", "Block", "ReadWriteMany", isDefault: true);
         cluster.AddStorageClass(WffcClass, "WaitForFirstConsumer", "Filesystem", "ReadWriteOnce");
-        cluster.AddNad("openshift-mtv", "transfer", """{"cniVersion":"0.3.1","type":"macvlan","ipam":{"type":"whereabouts","range":"10.10.0.0/24","routes":[{"dst":"0.0.0.0/0"}]}}""");
+        cluster.AddNad("openshift-mtv", "transfer", """{"cniVersion":"0.3.1","type":"macvlan","ipam":{"type":"whereabouts","range":"10.10.0.0/24","routes":[{"dst":"0.0.0.0/0","gw":"10.10.0.1"}]}}""");
         cluster.AddNad("prod-apps", "vlan-100");
         cluster.AddVm("prod-apps", "legacy-crm-restored", "00:50:56:aa:00:01");
         return cluster;

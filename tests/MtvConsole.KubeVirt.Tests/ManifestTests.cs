@@ -71,12 +71,37 @@ public sealed class ManifestTests
     {
         var routed = TransferNetworkAnnotations.For("ns", "fast", new Dictionary<string, string> { [TransferNetworkAnnotations.RouteAnnotation] = "10.10.0.1" }, null);
         var none = TransferNetworkAnnotations.For("ns", "fast", new Dictionary<string, string> { [TransferNetworkAnnotations.RouteAnnotation] = "none" }, null);
-        var ipam = TransferNetworkAnnotations.For("ns", "fast", null, """{"ipam":{"routes":[{"dst":"0.0.0.0/0"}]}}""");
+        var ipam = TransferNetworkAnnotations.For("ns", "fast", null, """{"ipam":{"routes":[{"dst":"10.0.0.0/8","gw":"10.10.0.254"},{"dst":"0.0.0.0/0","gw":"10.10.0.1"}]}}""");
+        var ipv6 = TransferNetworkAnnotations.For("ns", "fast", null, """{"ipam":{"routes":[{"dst":"::/0","gw":"fd00::1"}]}}""");
+        var annotationFirst = TransferNetworkAnnotations.For("ns", "fast", new Dictionary<string, string> { [TransferNetworkAnnotations.RouteAnnotation] = "10.10.0.9" },
+            """{"ipam":{"routes":[{"dst":"0.0.0.0/0","gw":"10.10.0.1"}]}}""");
+        var noRoute = TransferNetworkAnnotations.For("ns", "fast", null, """{"ipam":{"routes":[{"dst":"10.0.0.0/8","gw":"10.10.0.254"}]}}""");
 
         Assert.Equal("""[{"name":"fast","namespace":"ns","default-route":["10.10.0.1"]}]""", routed[TransferNetworkAnnotations.Networks]);
         Assert.Equal("""[{"name":"fast","namespace":"ns"}]""", none[TransferNetworkAnnotations.Networks]);
-        Assert.Equal("""[{"name":"fast","namespace":"ns"}]""", ipam[TransferNetworkAnnotations.Networks]);
+        Assert.Equal("""[{"name":"fast","namespace":"ns","default-route":["10.10.0.1"]}]""", ipam[TransferNetworkAnnotations.Networks]);
+        Assert.Equal("""[{"name":"fast","namespace":"ns","default-route":["fd00::1"]}]""", ipv6[TransferNetworkAnnotations.Networks]);
+        Assert.Equal("""[{"name":"fast","namespace":"ns","default-route":["10.10.0.9"]}]""", annotationFirst[TransferNetworkAnnotations.Networks]);
+        Assert.Equal("ns/fast", noRoute[TransferNetworkAnnotations.DefaultNetwork]);
         Assert.False(routed.ContainsKey(TransferNetworkAnnotations.DefaultNetwork));
+    }
+
+    [Theory]
+    [InlineData("gw.example.com", null)]
+    [InlineData("10.10.0.1 ", null)]
+    [InlineData("", null)]
+    [InlineData("None", null)]
+    [InlineData(null, """{"ipam":{"routes":[{"dst":"0.0.0.0/0"}]}}""")]
+    [InlineData(null, """{"ipam":{"routes":[{"dst":"0.0.0.0/0","gw":"10.10.0"}]}}""")]
+    public void A_transfer_network_default_route_that_is_not_an_ip_address_is_refused(string? annotation, string? config)
+    {
+        // kubev2v/forklift d42511bb2 pkg/controller/plan/kubevirt.go setTransferNetwork: "Transfer network default route is not a valid IP address."
+        var annotations = annotation is null ? null : new Dictionary<string, string> { [TransferNetworkAnnotations.RouteAnnotation] = annotation };
+
+        var error = Assert.Throws<InvalidOperationException>(() => TransferNetworkAnnotations.For("ns", "fast", annotations, config));
+
+        Assert.StartsWith("TransferNetworkNotValid:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ns/fast", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,10 +15,16 @@ public enum AccessMode
 
 public sealed record TargetNamespace(string Name);
 
-/// <summary>A Multus NetworkAttachmentDefinition (<c>namespace/name</c>) with its CNI config JSON.</summary>
-public sealed record NetworkAttachmentDefinition(string Namespace, string Name, string Config)
+/// <summary>
+/// A Multus NetworkAttachmentDefinition (<c>namespace/name</c>) with its CNI config JSON and its
+/// <c>forklift.konveyor.io/route</c> annotation (null when absent).
+/// </summary>
+public sealed record NetworkAttachmentDefinition(string Namespace, string Name, string Config, string? RouteAnnotation = null)
 {
     public string QualifiedName => $"{Namespace}/{Name}";
+
+    /// <summary>The default route the importer gets when this NAD is the plan's transfer network.</summary>
+    public TransferNetworkRoute TransferRoute => TransferNetworkRoute.Guess(RouteAnnotation, Config);
 }
 
 /// <summary>A storage class with the volume and access mode a map defaults to, and the binding mode.</summary>

@@ -79,9 +79,16 @@ public static class PlanValidator
     private static void ValidateTransferNetwork(Plan plan, PlanContext context, ConditionSet set, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(plan.TransferNetwork) || context.TargetInventory is null) return;
-        if (context.TargetInventory.NetworkAttachmentDefinitions.All(n => n.QualifiedName != plan.TransferNetwork))
+        var nad = context.TargetInventory.NetworkAttachmentDefinitions.FirstOrDefault(n => n.QualifiedName == plan.TransferNetwork);
+        if (nad is null)
             set.Set(Make.Critical(ConditionTypes.TransferNetworkNotValid, ConditionReasons.NotFound, "Transfer network is not valid.", [plan.TransferNetwork],
                 $"The NetworkAttachmentDefinition {plan.TransferNetwork} does not exist on the target cluster; create it or pick another transfer network."), now);
+        // kubev2v/forklift d42511bb2 pkg/controller/plan/validation.go validateTransferNetwork: a route annotation that is not an IP
+        // is critical; a bad IPAM default gateway is refused too, before start, where upstream fails later in setTransferNetwork.
+        else if (nad.TransferRoute.Problem(nad.QualifiedName) is { } problem)
+            set.Set(Make.Critical(ConditionTypes.TransferNetworkNotValid, ConditionReasons.NotValid,
+                nad.TransferRoute.FromAnnotation ? "Transfer network default route annotation is not a valid IP address." : "Transfer network default route is not a valid IP address.",
+                [plan.TransferNetwork], problem), now);
     }
 
     private static void ValidateHooks(Plan plan, PlanContext context, ConditionSet set, DateTimeOffset now)

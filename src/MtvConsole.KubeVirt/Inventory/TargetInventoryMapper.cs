@@ -14,7 +14,8 @@ public static class TargetInventoryMapper
     public static NetworkAttachmentDefinition Nad(JsonObject nad) => new(
         nad["metadata"]?["namespace"]?.GetValue<string>() ?? "",
         nad["metadata"]?["name"]?.GetValue<string>() ?? "",
-        nad["spec"]?["config"]?.GetValue<string>() ?? "");
+        nad["spec"]?["config"]?.GetValue<string>() ?? "",
+        nad["metadata"]?["annotations"]?[TransferNetworkRoute.RouteAnnotation]?.GetValue<string>());
 
     public static TargetVm Vm(JsonObject vm) => new(
         vm["metadata"]?["namespace"]?.GetValue<string>() ?? "",

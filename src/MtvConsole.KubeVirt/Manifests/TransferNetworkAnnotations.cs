@@ -1,44 +1,38 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using MtvConsole.Core.Inventory;
 
 namespace MtvConsole.KubeVirt.Manifests;
 
 /// <summary>
-/// Puts the importer pod on the plan's transfer network (reference §7): a NAD with a
-/// <c>forklift.konveyor.io/route</c> annotation or an IPAM default route becomes a
-/// <c>k8s.v1.cni.cncf.io/networks</c> entry (with <c>default-route</c> when the annotation is an IP);
-/// any other NAD replaces the pod network through the multus <c>default-network</c> annotation.
+/// Puts the importer pod on the plan's transfer network (reference §7), as upstream's <c>setTransferNetwork</c>
+/// (kubev2v/forklift d42511bb2 pkg/controller/plan/kubevirt.go ~l.4047-4090): a NAD with a default route
+/// (<see cref="TransferNetworkRoute"/>: the <c>forklift.konveyor.io/route</c> annotation, or the gateway of an IPAM
+/// route to <c>0.0.0.0/0</c>/<c>::/0</c>) becomes a <c>k8s.v1.cni.cncf.io/networks</c> selection with
+/// <c>default-route: [gateway]</c> (none for the annotation value <c>none</c>); any other NAD replaces the pod
+/// network through the multus <c>default-network</c> annotation. A route that is not an IP address is refused.
 /// </summary>
 public static class TransferNetworkAnnotations
 {
-    public const string RouteAnnotation = "forklift.konveyor.io/route";
+    public const string RouteAnnotation = TransferNetworkRoute.RouteAnnotation;
     public const string Networks = "k8s.v1.cni.cncf.io/networks";
     public const string DefaultNetwork = "v1.multus-cni.io/default-network";
 
+    /// <exception cref="InvalidOperationException">The NAD's default route is not an IP address (TransferNetworkNotValid).</exception>
     public static IReadOnlyDictionary<string, string> For(string @namespace, string name, IDictionary<string, string>? nadAnnotations, string? nadConfig)
     {
-        var route = nadAnnotations is not null && nadAnnotations.TryGetValue(RouteAnnotation, out var r) ? r.Trim() : null;
-        if (route is not null || HasIpamDefaultRoute(nadConfig))
+        var annotation = nadAnnotations is not null && nadAnnotations.TryGetValue(RouteAnnotation, out var r) ? r : null;
+        var route = TransferNetworkRoute.Guess(annotation, nadConfig);
+        switch (route.Kind)
         {
-            var entry = new JsonObject { ["name"] = name, ["namespace"] = @namespace };
-            if (route is { Length: > 0 } && !route.Equals("none", StringComparison.OrdinalIgnoreCase)) entry["default-route"] = new JsonArray(route);
-            return new Dictionary<string, string> { [Networks] = new JsonArray(entry).ToJsonString() };
+            case TransferRouteKind.NotFound:
+                return new Dictionary<string, string> { [DefaultNetwork] = $"{@namespace}/{name}" };
+            case TransferRouteKind.NotValid:
+                throw new InvalidOperationException($"TransferNetworkNotValid: {route.Problem($"{@namespace}/{name}")}");
         }
 
-        return new Dictionary<string, string> { [DefaultNetwork] = $"{@namespace}/{name}" };
-    }
-
-    private static bool HasIpamDefaultRoute(string? config)
-    {
-        if (string.IsNullOrWhiteSpace(config)) return false;
-        try
-        {
-            var routes = JsonNode.Parse(config)?["ipam"]?["routes"] as JsonArray;
-            return routes?.Any(r => r?["dst"]?.GetValue<string>() is "0.0.0.0/0" or "::/0") == true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        // k8s.cni.cncf.io NetworkSelectionElement: name, namespace, default-route (GatewayRequest).
+        var entry = new JsonObject { ["name"] = name, ["namespace"] = @namespace };
+        if (route.Kind == TransferRouteKind.Gateway) entry["default-route"] = new JsonArray(route.Gateway);
+        return new Dictionary<string, string> { [Networks] = new JsonArray(entry).ToJsonString() };
     }
 }

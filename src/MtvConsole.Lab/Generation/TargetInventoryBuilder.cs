@@ -22,7 +22,7 @@ internal static class TargetInventoryBuilder
             Bridge("prod-apps", "prod-vlan-110", 110),
             Bridge("prod-apps", "backup", 200),
             new("default", "migration-net",
-                """{"cniVersion":"0.3.1","name":"migration-net","type":"macvlan","master":"ens5f1","mode":"bridge","mtu":9000,"ipam":{"type":"whereabouts","range":"172.16.200.0/24","routes":[{"dst":"0.0.0.0/0"}]}}"""),
+                """{"cniVersion":"0.3.1","name":"migration-net","type":"macvlan","master":"ens5f1","mode":"bridge","mtu":9000,"ipam":{"type":"whereabouts","range":"172.16.200.0/24","routes":[{"dst":"0.0.0.0/0","gw":"172.16.200.1"}]}}"""),
             new("openshift-mtv", "migration-net",
                 """{"cniVersion":"0.3.1","name":"migration-net","type":"macvlan","master":"ens5f1","mode":"bridge","mtu":9000,"ipam":{"type":"whereabouts","range":"172.16.201.0/24"}}"""),
         };

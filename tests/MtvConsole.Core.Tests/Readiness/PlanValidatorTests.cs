@@ -156,6 +156,42 @@ public class PlanValidatorTests
             target: Target(new NetworkAttachmentDefinition("default", "migration-net", "{}"))));
     }
 
+    [Theory]
+    [InlineData("gw.example.com", null, "Transfer network default route annotation is not a valid IP address.")]
+    [InlineData("", null, "Transfer network default route annotation is not a valid IP address.")]
+    [InlineData(null, """{"ipam":{"routes":[{"dst":"0.0.0.0/0"}]}}""", "Transfer network default route is not a valid IP address.")]
+    public void A_transfer_network_default_route_that_is_not_an_ip_address_blocks(string? route, string? config, string message)
+    {
+        // kubev2v/forklift d42511bb2 pkg/controller/plan/validation.go validateTransferNetwork (TransferNetworkNotValid, NotValid, critical).
+        var plan = NewPlan("vm-1");
+        plan.TransferNetwork = "default/migration-net";
+
+        var condition = Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.TransferNetworkNotValid,
+            target: Target(new NetworkAttachmentDefinition("default", "migration-net", config ?? "{}", route)));
+
+        Assert.NotNull(condition);
+        Assert.Equal(ConditionReasons.NotValid, condition.Reason);
+        Assert.Equal(ConditionCategory.Critical, condition.Category);
+        Assert.Equal(message, condition.Message);
+        Assert.Contains("default/migration-net", condition.Suggestion, StringComparison.Ordinal);
+        Assert.False(plan.IsReady);
+    }
+
+    [Theory]
+    [InlineData("10.10.0.1", null)]
+    [InlineData("fd00::1", null)]
+    [InlineData("none", null)]
+    [InlineData(null, """{"ipam":{"routes":[{"dst":"0.0.0.0/0","gw":"172.16.200.1"}]}}""")]
+    [InlineData(null, """{"ipam":{"type":"whereabouts","range":"172.16.201.0/24"}}""")]
+    public void A_transfer_network_with_an_ip_default_route_or_none_is_valid(string? route, string? config)
+    {
+        var plan = NewPlan("vm-1");
+        plan.TransferNetwork = "default/migration-net";
+
+        Assert.Null(Validate(plan, Vsphere(Vm("vm-1", "app")), ConditionTypes.TransferNetworkNotValid,
+            target: Target(new NetworkAttachmentDefinition("default", "migration-net", config ?? "{}", route))));
+    }
+
     [Fact]
     public void Hook_conditions_are_really_set()
     {
