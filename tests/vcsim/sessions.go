@@ -55,6 +55,13 @@ func (s *sessions) admit(r *http.Request, method string) bool {
 	return true
 }
 
+func (s *sessions) isLive(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.live[key]
+	return ok
+}
+
 // loggedIn records the session a successful Login answer set in its cookie.
 func (s *sessions) loggedIn(rec *httptest.ResponseRecorder) {
 	if rec.Code != http.StatusOK {
@@ -87,6 +94,11 @@ func (s *sessions) serve(inner http.Handler, w http.ResponseWriter, r *http.Requ
 	}
 	switch c.method {
 	case "Login", "LoginByToken", "LoginExtensionByCertificate", "CloneSession":
+		// A cookie of an ended session names no session on vCenter; the simulator would still find it and refuse the
+		// Login (a session may log in only once), so the request goes in without it.
+		if cookie, err := r.Cookie("vmware_soap_session"); err == nil && !s.isLive(cookie.Value) {
+			r.Header.Del("Cookie")
+		}
 		rec := record(inner, r)
 		s.loggedIn(rec)
 		replay(w, rec)

@@ -153,6 +153,7 @@ public sealed class ForgetfulVcenterMigrationTests(ForgetfulSimulator fixture) :
             seconds: 60);
 
         var status = Status(plan, vm);
+        Assert.True(status.Completed is null || status.Succeeded, status.Error?.Reasons.LastOrDefault());
         Assert.True(status.Warm!.Failures == 0, string.Join(" | ", status.Warm.Precopies.Select(p => p.Error)));
         Assert.StartsWith("snapshot-", status.Warm.Precopies[0].Snapshot);
     }
