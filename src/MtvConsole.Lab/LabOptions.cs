@@ -28,6 +28,12 @@ public sealed class LabOptions
     /// <summary>Duration of a remove-snapshot (consolidate) task.</summary>
     public double SnapshotRemoveSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How long a finished task stays readable before the simulated vCenter purges it, as vCenter does (about 10
+    /// minutes); reading it afterwards reports it not found. 0 keeps tasks forever.
+    /// </summary>
+    public double TaskRetentionSeconds { get; set; } = 600;
+
     /// <summary>Read rate through vCenter over the ESXi management network (1 Gbps).</summary>
     public double ManagementNetworkMBps { get; set; } = 110;
 
@@ -80,6 +86,7 @@ public sealed class LabOptions
         RequireNonNegative(GuestShutdownSeconds, nameof(GuestShutdownSeconds));
         RequireNonNegative(SnapshotCreateSeconds, nameof(SnapshotCreateSeconds));
         RequireNonNegative(SnapshotRemoveSeconds, nameof(SnapshotRemoveSeconds));
+        RequireNonNegative(TaskRetentionSeconds, nameof(TaskRetentionSeconds));
         RequireNonNegative(DataVolumePendingSeconds, nameof(DataVolumePendingSeconds));
         RequireNonNegative(DataVolumeScheduledSeconds, nameof(DataVolumeScheduledSeconds));
         RequireNonNegative(ConversionPodPendingSeconds, nameof(ConversionPodPendingSeconds));

@@ -33,6 +33,9 @@ public sealed class LabVCenter(LabWorld world) : ISourceProvider
     public Task<SourceTaskInfo> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         SyncTask.Run(() => _world.Source(s => s.GetTask(taskId)), cancellationToken);
 
+    public Task<IReadOnlyList<SourceSnapshot>> GetSnapshotsAsync(string vmId, CancellationToken cancellationToken = default) =>
+        SyncTask.Run(() => _world.Source(s => s.GetSnapshots(vmId)), cancellationToken);
+
     public Task<IReadOnlyList<DiskChangeId>> GetSnapshotChangeIdsAsync(string vmId, string snapshotId, CancellationToken cancellationToken = default) =>
         SyncTask.Run(() => _world.Source(s => s.GetSnapshotChangeIds(vmId, snapshotId)), cancellationToken);
 

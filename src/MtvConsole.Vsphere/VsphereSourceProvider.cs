@@ -26,6 +26,7 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
     private string? _viewId;
     private string? _filterId;
     private string _version = "";
+    private long _sessionOfView;
     private VsphereInventory? _built;
     private long _builtRevision = -1;
     private DateTimeOffset _syncedAt;
@@ -62,8 +63,8 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
         await _inventoryLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_viewId is null) await LoadAllAsync(cancellationToken).ConfigureAwait(false);
-            else if (_time.GetUtcNow() - _syncedAt >= FreshFor) await ApplyUpdatesAsync(0, cancellationToken).ConfigureAwait(false);
+            if (!await LoadIfNeededAsync(cancellationToken).ConfigureAwait(false) && _time.GetUtcNow() - _syncedAt >= FreshFor)
+                await ApplyUpdatesOrReloadAsync(0, cancellationToken).ConfigureAwait(false);
             return Built();
         }
         finally
@@ -81,8 +82,8 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
         await _inventoryLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_viewId is null) await LoadAllAsync(cancellationToken).ConfigureAwait(false);
-            return await ApplyUpdatesAsync((int)Math.Ceiling(maxWait.TotalSeconds), cancellationToken).ConfigureAwait(false);
+            await LoadIfNeededAsync(cancellationToken).ConfigureAwait(false);
+            return await ApplyUpdatesOrReloadAsync((int)Math.Ceiling(maxWait.TotalSeconds), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -90,15 +91,61 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
         }
     }
 
+    /// <summary>Loads everything when nothing is loaded or the view belongs to an ended session; true when it loaded.</summary>
+    private async Task<bool> LoadIfNeededAsync(CancellationToken ct)
+    {
+        if (_viewId is not null && _sessionOfView == _client.Logins) return false;
+        ForgetSession();
+        await LoadAllAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Applies vCenter's changes; when the session ended meanwhile (the client logged in again, or vCenter answers
+    /// InvalidCollectorVersion or ManagedObjectNotFound for the view or filter), the view, the filter and the version
+    /// are rebuilt from a full load and a new filter, and every object is reported as changed.
+    /// The ContainerView, the PropertyFilter and the collector version belong to the session that made them; upstream
+    /// starts over the same way: kubev2v/forklift d42511bb2 pkg/controller/provider/container/vsphere/collector.go
+    /// (getUpdates returns on any WaitForUpdatesEx error; Start connects again and creates a new collector and
+    /// filter, whose first WaitForUpdatesEx has version "").
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ApplyUpdatesOrReloadAsync(int maxWaitSeconds, CancellationToken ct)
+    {
+        try
+        {
+            var changed = await ApplyUpdatesAsync(maxWaitSeconds, ct).ConfigureAwait(false);
+            if (_sessionOfView == _client.Logins) return changed;
+        }
+        catch (VimFaultException e) when (e.FaultName is "InvalidCollectorVersion" or "ManagedObjectNotFound" or "NotAuthenticated")
+        {
+            // The session-scoped view, filter or version is gone: reloaded below.
+        }
+        ForgetSession();
+        await LoadAllAsync(ct).ConfigureAwait(false);
+        // The new filter's first answer is every object as it is now, so nothing that changed during the reload is missed.
+        await ApplyUpdatesAsync(0, ct).ConfigureAwait(false);
+        return [.. _store.Objects.Keys];
+    }
+
+    /// <summary>Drops the view, the filter and the version of the session that made them.</summary>
+    private void ForgetSession()
+    {
+        _viewId = null;
+        _filterId = null;
+        _version = "";
+    }
+
     private async Task LoadAllAsync(CancellationToken ct)
     {
         _store.Clear();
         var viewId = await _collector.CreateContainerViewAsync(InventorySpec.PathsByType.Keys, ct).ConfigureAwait(false);
+        var session = _client.Logins;
         if (Parallelism <= 1 || VmBatchSize <= 0)
             await _collector.RetrieveStoredAsync(PropertyCollector.ViewSpec(viewId, InventorySpec.PathsByType), PageSize, _store.Put, ct).ConfigureAwait(false);
         else
             await LoadInParallelAsync(viewId, ct).ConfigureAwait(false);
         _viewId = viewId;
+        _sessionOfView = session;
         _syncedAt = _time.GetUtcNow();
     }
 
@@ -261,9 +308,21 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
         await RefreshVmAsync(vmId, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<string> CreateSnapshotAsync(string vmId, string name, string description, CancellationToken cancellationToken = default) =>
-        StartTaskAsync(vmId, "CreateSnapshot_Task", "VirtualMachine", vmId,
-            [Vim.El("name", name), Vim.El("description", description), Vim.El("memory", false), Vim.El("quiesce", true)], cancellationToken);
+    /// <summary>
+    /// CreateSnapshot_Task without memory, quiesced only when VMware Tools is running in the powered-on VM. vCenter fails
+    /// a quiescing snapshot of a running VM whose Tools are not running ("Cannot quiesce this virtual machine because
+    /// VMware Tools is not currently available."), and ignores quiesce for a powered-off VM.
+    /// kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/client.go CreateSnapshot always passes
+    /// quiesce=true and only warns beforehand (validator.go GuestToolsInstalled: a powered-on VM whose Tools are not
+    /// installed or not running); here such a VM gets a crash-consistent snapshot instead of failed precopies.
+    /// </summary>
+    public async Task<string> CreateSnapshotAsync(string vmId, string name, string description, CancellationToken cancellationToken = default)
+    {
+        var vm = await ReadVmAsync(vmId, ["runtime.powerState", "guest.toolsRunningStatus"], cancellationToken).ConfigureAwait(false);
+        var quiesce = Prop(vm, "runtime.powerState") == "poweredOn" && Prop(vm, "guest.toolsRunningStatus") == "guestToolsRunning";
+        return await StartTaskAsync(vmId, "CreateSnapshot_Task", "VirtualMachine", vmId,
+            [Vim.El("name", name), Vim.El("description", description), Vim.El("memory", false), Vim.El("quiesce", quiesce)], cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<string> RemoveSnapshotAsync(string vmId, string snapshotId, CancellationToken cancellationToken = default) =>
         StartTaskAsync(vmId, "RemoveSnapshot_Task", "VirtualMachineSnapshot", snapshotId,
@@ -272,13 +331,20 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
     public async Task<SourceTaskInfo> GetTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var content = await _collector.RetrieveOneAsync("Task", taskId, ["info"], cancellationToken).ConfigureAwait(false);
-        var info = content?.Properties.FirstOrDefault(p => p.Key == "info").Value
-                   ?? throw new KeyNotFoundException($"Task '{taskId}' does not exist in vCenter (tasks are kept for a limited time).");
+        // vCenter purges finished tasks after about 10 minutes; reading one then answers ManagedObjectNotFound.
+        if (content?.Properties.FirstOrDefault(p => p.Key == "info").Value is not { } info) return new SourceTaskInfo(taskId, SourceTaskState.NotFound, null, null);
         var task = TaskInfo.Parse(taskId, info, out var entity);
         var vmId = _vmOfTask.GetValueOrDefault(taskId) ?? (entity is { Kind: "VirtualMachine" } ? entity.Id : null);
         if (task.State is SourceTaskState.Success or SourceTaskState.Error && vmId is not null && _tasksSeenFinished.TryAdd(taskId, true))
             await RefreshVmAsync(vmId, cancellationToken).ConfigureAwait(false);
         return task;
+    }
+
+    /// <summary>The VM's snapshot tree (<c>snapshot.rootSnapshotList</c>), depth first; empty when the VM has none.</summary>
+    public async Task<IReadOnlyList<SourceSnapshot>> GetSnapshotsAsync(string vmId, CancellationToken cancellationToken = default)
+    {
+        var vm = await ReadVmAsync(vmId, ["name", "snapshot"], cancellationToken).ConfigureAwait(false);
+        return SnapshotTree.Flatten(vm.Properties.FirstOrDefault(p => p.Key == "snapshot").Value);
     }
 
     public async Task<IReadOnlyList<DiskChangeId>> GetSnapshotChangeIdsAsync(string vmId, string snapshotId, CancellationToken cancellationToken = default)
@@ -369,6 +435,8 @@ public sealed class VsphereSourceProvider : ISourceProvider, IChangeTrackingCont
         {
             var task = await GetTaskAsync(taskId, ct).ConfigureAwait(false);
             if (task.State == SourceTaskState.Success) break;
+            if (task.State == SourceTaskState.NotFound)
+                throw new InvalidOperationException($"vCenter no longer knows task {taskId} that was to {what} VM '{vmId}'.");
             if (task.State == SourceTaskState.Error)
             {
                 if (ignoreFault is not null && task.Error?.StartsWith(ignoreFault, StringComparison.Ordinal) == true) break;

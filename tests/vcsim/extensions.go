@@ -34,8 +34,11 @@ var taskReturn = regexp.MustCompile(`<returnval[^>]*>(task-[0-9]+)</returnval>`)
 
 // extensions wraps the simulator's HTTP handler with the operations and behaviours 0.24 lacks.
 type extensions struct {
-	paging    bool
-	taskDelay time.Duration
+	paging        bool
+	taskDelay     time.Duration
+	taskRetention time.Duration
+	sessions      *sessions
+	versions      *collectorVersions
 
 	mu     sync.Mutex
 	pages  map[string][][]byte
@@ -43,19 +46,23 @@ type extensions struct {
 	change int64
 }
 
-func newExtensions(paging bool, taskDelay time.Duration) *extensions {
-	return &extensions{paging: paging, taskDelay: taskDelay, pages: map[string][][]byte{}}
+func newExtensions(paging bool, taskDelay, taskRetention, sessionIdle time.Duration) *extensions {
+	return &extensions{paging: paging, taskDelay: taskDelay, taskRetention: taskRetention, sessions: newSessions(sessionIdle),
+		versions: newCollectorVersions(), pages: map[string][][]byte{}}
 }
 
-// call is the first element of the SOAP body: the method name, its direct children's text, and maxObjects anywhere below it.
+// call is the first element of the SOAP body: the method name, the type of _this, its direct children's text (the
+// last of each name in args, all of them in lists), and maxObjects anywhere below it.
 type call struct {
 	method     string
+	thisType   string
 	args       map[string]string
+	lists      map[string][]string
 	maxObjects int
 }
 
 func parseCall(body []byte) (call, error) {
-	c := call{args: map[string]string{}}
+	c := call{args: map[string]string{}, lists: map[string][]string{}}
 	d := xml.NewDecoder(bytes.NewReader(body))
 	var stack []string
 	var text strings.Builder
@@ -74,11 +81,19 @@ func parseCall(body []byte) (call, error) {
 			if len(stack) == 3 && c.method == "" {
 				c.method = t.Name.Local
 			}
+			if len(stack) == 4 && t.Name.Local == "_this" {
+				for _, a := range t.Attr {
+					if a.Name.Local == "type" {
+						c.thisType = a.Value
+					}
+				}
+			}
 		case xml.CharData:
 			text.Write(t)
 		case xml.EndElement:
 			if len(stack) == 4 {
 				c.args[t.Name.Local] = strings.TrimSpace(text.String())
+				c.lists[t.Name.Local] = append(c.lists[t.Name.Local], strings.TrimSpace(text.String()))
 			}
 			if t.Name.Local == "maxObjects" {
 				c.maxObjects, _ = strconv.Atoi(strings.TrimSpace(text.String()))
@@ -109,13 +124,15 @@ func (e *extensions) serve(inner http.Handler, w http.ResponseWriter, r *http.Re
 		return
 	}
 
+	if !e.sessions.serve(inner, w, r, c) {
+		return
+	}
+
 	switch {
 	case c.method == "QueryChangedDiskAreas":
-		if !hasSession(r) {
-			writeFault(w, "NotAuthenticated", "The session is not authenticated.", "")
-			return
-		}
 		e.queryChangedDiskAreas(w, c)
+	case c.method == "WaitForUpdatesEx":
+		e.versions.serve(inner, w, r, c)
 	case c.method == "ContinueRetrievePropertiesEx" && e.paging:
 		e.continuePage(w, c.args["token"])
 	case c.method == "CancelRetrievePropertiesEx" && e.paging:
@@ -132,28 +149,27 @@ func (e *extensions) serve(inner http.Handler, w http.ResponseWriter, r *http.Re
 		e.firstPage(w, rec, c.maxObjects)
 	case strings.HasSuffix(c.method, "_Task"):
 		if c.method == "CreateSnapshot_Task" {
+			if quiesceRefused(w, c) {
+				return
+			}
 			e.freshChangeIds(c.args["_this"])
-		}
-		if e.taskDelay <= 0 && c.method != "ReconfigVM_Task" {
-			inner.ServeHTTP(w, r)
-			return
 		}
 		rec := record(inner, r)
 		if c.method == "ReconfigVM_Task" {
 			announceConfig(c.args["_this"])
 		}
-		if m := taskReturn.FindSubmatch(rec.Body.Bytes()); m != nil && e.taskDelay > 0 {
-			e.slowDown(string(m[1]))
+		if m := taskReturn.FindSubmatch(rec.Body.Bytes()); m != nil {
+			if e.taskDelay > 0 {
+				e.slowDown(string(m[1]))
+			}
+			if e.taskRetention > 0 {
+				purgeAfter(string(m[1]), e.taskRetention)
+			}
 		}
 		replay(w, rec)
 	default:
 		inner.ServeHTTP(w, r)
 	}
-}
-
-func hasSession(r *http.Request) bool {
-	cookie, err := r.Cookie("vmware_soap_session")
-	return err == nil && cookie.Value != ""
 }
 
 func record(inner http.Handler, r *http.Request) *httptest.ResponseRecorder {

@@ -1,7 +1,9 @@
 // Command vcsim is the test fixture of MtvConsole.Vsphere: govmomi's vCenter simulator (0.24, built in
 // GOPATH mode against Debian's sources) with what that version lacks for migration tests:
 // QueryChangedDiskAreas with change ids on snapshots of CBT-enabled VMs, maxObjects paging through
-// ContinueRetrievePropertiesEx, tasks that stay running for a set time, and a scenario that plants VMs
+// ContinueRetrievePropertiesEx, tasks that stay running for a set time, sessions that end (NotAuthenticated without
+// one, an idle timeout, TerminateSession), finished tasks purged after a set time, quiescing snapshots refused without
+// running VMware Tools, and a scenario that plants VMs
 // with RDM, shared disks, passthrough, vGPU with CPU/NUMA affinity, EFI with secure boot, snapshots,
 // CBT, no VMware Tools, and a cluster with DRS, HA, DPM and a VM-Host affinity rule.
 //
@@ -42,6 +44,8 @@ func main() {
 	scenario := flag.Bool("scenario", false, "plant the special VMs and cluster settings (see scenario.go)")
 	paging := flag.Bool("paging", true, "honour RetrievePropertiesEx maxObjects with ContinueRetrievePropertiesEx tokens")
 	taskDelay := flag.Duration("task-delay", 0, "keep every *_Task running (progress 50) for this long")
+	taskRetention := flag.Duration("task-retention", 0, "purge a *_Task this long after it finished, as vCenter does (0: keep tasks)")
+	sessionIdle := flag.Duration("session-idle-timeout", 0, "end a session idle for this long (0: sessions never time out)")
 	readyFile := flag.String("ready-file", "", "write {url, thumbprint, pid, vms, scenario} here once serving")
 	flag.Parse()
 
@@ -73,7 +77,7 @@ func main() {
 	server := model.Service.NewServer()
 	defer server.Close()
 
-	ext := newExtensions(*paging, *taskDelay)
+	ext := newExtensions(*paging, *taskDelay, *taskRetention, *sessionIdle)
 	inner := server.Server.Config.Handler
 	server.Server.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ext.serve(inner, w, r)

@@ -40,6 +40,13 @@ internal sealed partial class VmStepper
     {
         var precopy = Current(w) ?? throw new InvalidOperationException("No snapshot task was recorded for this VM.");
         var task = await w.Source.GetTaskAsync(precopy.CreateTaskId!, ct);
+        if (task.State == SourceTaskState.NotFound)
+        {
+            task = await SnapshotOfPurgedTaskAsync(w, ct) is { } made
+                ? task with { State = SourceTaskState.Success, Result = made }
+                : task with { State = SourceTaskState.Error, Error = $"vCenter no longer knows task {task.Id} and the VM has no new '{MigrationNames.SnapshotName}' snapshot" };
+        }
+
         switch (task.State)
         {
             case SourceTaskState.Success:
@@ -100,6 +107,13 @@ internal sealed partial class VmStepper
         }
 
         var task = await w.Source.GetTaskAsync(taskId, ct);
+        if (task.State == SourceTaskState.NotFound)
+        {
+            task = await SnapshotGoneAsync(w, precopy.Snapshot!, ct)
+                ? task with { State = SourceTaskState.Success }
+                : task with { State = SourceTaskState.Error, Error = $"vCenter no longer knows task {taskId} and the snapshot is still on the VM" };
+        }
+
         if (task.State == SourceTaskState.Success) w.Next();
         else if (task.State == SourceTaskState.Error) throw new InvalidOperationException($"Removing snapshot '{precopy.Snapshot}' failed: {task.Error}");
     }
@@ -142,7 +156,7 @@ internal sealed partial class VmStepper
         }
 
         var task = await w.Source.GetTaskAsync(final.RemoveTaskId, ct);
-        if (task.State is SourceTaskState.Success or SourceTaskState.Error) w.Next();
+        if (task.State is SourceTaskState.Success or SourceTaskState.Error or SourceTaskState.NotFound) w.Next();
     }
 
     /// <summary>

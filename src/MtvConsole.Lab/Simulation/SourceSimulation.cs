@@ -128,7 +128,13 @@ internal sealed class SourceSimulation(LabOptions options, LabInventory inventor
 
     public SourceTaskInfo GetTask(string taskId)
     {
-        var task = _tasks.GetValueOrDefault(taskId) ?? throw new KeyNotFoundException($"Task '{taskId}' does not exist (ManagedObjectNotFound).");
+        // vCenter purges finished tasks after a while (LabOptions.TaskRetentionSeconds); an unknown or purged task reads as not found.
+        var task = _tasks.GetValueOrDefault(taskId);
+        if (task is null || (options.TaskRetentionSeconds > 0 && Now >= task.CompletesAt.AddSeconds(options.TaskRetentionSeconds)))
+        {
+            return new SourceTaskInfo(taskId, SourceTaskState.NotFound, null, null);
+        }
+
         if (task.Error is not null)
         {
             return new SourceTaskInfo(task.Id, SourceTaskState.Error, null, task.Error);
@@ -140,6 +146,13 @@ internal sealed class SourceSimulation(LabOptions options, LabInventory inventor
         }
 
         return new SourceTaskInfo(task.Id, SourceTaskState.Success, task.Kind == LabTaskKind.CreateSnapshot ? task.SnapshotId : null, null);
+    }
+
+    /// <summary>The VM's snapshots that exist now, oldest first.</summary>
+    public IReadOnlyList<SourceSnapshot> GetSnapshots(string vmId)
+    {
+        var now = Now;
+        return [.. State(vmId).Snapshots.Where(s => IsVisible(s, now)).Select(s => new SourceSnapshot(s.Id, s.Name, s.Description))];
     }
 
     /// <summary>Per-disk change ids of a snapshot; backing files carry the snapshot's delta suffix (<c>-000001</c>); "" for disks without CBT.</summary>

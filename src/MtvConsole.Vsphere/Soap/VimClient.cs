@@ -48,6 +48,14 @@ public sealed class VimClient : IAsyncDisposable, IDisposable
 
     public Uri SdkUrl => _options.SdkUrl;
 
+    /// <summary>
+    /// How many times this client has logged in. A new number means a new session: the ContainerViews, PropertyFilters
+    /// and collector versions of the earlier one are gone with it.
+    /// </summary>
+    public long Logins => Interlocked.Read(ref _logins);
+
+    private long _logins;
+
     internal ServiceContent Content => _content ?? throw new InvalidOperationException("The service content has not been retrieved yet.");
 
     /// <summary>Connects and logs in (once); safe to call repeatedly.</summary>
@@ -61,6 +69,7 @@ public sealed class VimClient : IAsyncDisposable, IDisposable
             await SendAsync("Login", "SessionManager", _content.SessionManager,
                 [Vim.El("userName", _options.UserName), Vim.El("password", _options.Password)], ReadElement, ct).ConfigureAwait(false);
             _loggedIn = true;
+            Interlocked.Increment(ref _logins);
         }
         finally
         {

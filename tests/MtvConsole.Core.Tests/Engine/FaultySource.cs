@@ -29,6 +29,7 @@ internal sealed class FaultySource(ISourceProvider inner, Func<int, bool> failSn
     public Task ShutdownGuestAsync(string vmId, CancellationToken cancellationToken = default) => inner.ShutdownGuestAsync(vmId, cancellationToken);
     public Task<string> RemoveSnapshotAsync(string vmId, string snapshotId, CancellationToken cancellationToken = default) => inner.RemoveSnapshotAsync(vmId, snapshotId, cancellationToken);
     public Task<SourceTaskInfo> GetTaskAsync(string taskId, CancellationToken cancellationToken = default) => inner.GetTaskAsync(taskId, cancellationToken);
+    public Task<IReadOnlyList<SourceSnapshot>> GetSnapshotsAsync(string vmId, CancellationToken cancellationToken = default) => inner.GetSnapshotsAsync(vmId, cancellationToken);
     public Task<IReadOnlyList<DiskChangeId>> GetSnapshotChangeIdsAsync(string vmId, string snapshotId, CancellationToken cancellationToken = default) => inner.GetSnapshotChangeIdsAsync(vmId, snapshotId, cancellationToken);
     public Task<ChangedAreas> QueryChangedDiskAreasAsync(string vmId, string snapshotId, int diskKey, string sinceChangeId, CancellationToken cancellationToken = default) =>
         inner.QueryChangedDiskAreasAsync(vmId, snapshotId, diskKey, sinceChangeId, cancellationToken);

@@ -26,6 +26,9 @@ public abstract class SourceProviderContract
 
     protected virtual TimeSpan PollStep => TimeSpan.FromSeconds(1);
 
+    /// <summary>How long to wait for vCenter to purge a finished task (a real vCenter keeps them about 10 minutes).</summary>
+    protected virtual TimeSpan PurgeWait => TimeSpan.FromMinutes(15);
+
     [Fact]
     public async Task Inventory_contains_the_fixture_vms()
     {
@@ -137,7 +140,36 @@ public abstract class SourceProviderContract
 
         Assert.Equal(SourceTaskState.Success, task.State);
         Assert.Null((await Provider.GetInventoryAsync()).FindVm(RunningVmId)!.Snapshot);
+        Assert.DoesNotContain(await Provider.GetSnapshotsAsync(RunningVmId), s => s.Id == snapshotId);
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Provider.GetSnapshotChangeIdsAsync(RunningVmId, snapshotId));
+    }
+
+    [Fact]
+    public async Task A_finished_task_that_vcenter_purged_reads_as_not_found_and_its_snapshot_stays_in_the_tree()
+    {
+        var taskId = await Provider.CreateSnapshotAsync(RunningVmId, "forklift-migration-precopy", "Forklift Operator warm migration precopy");
+        var finished = await WaitAsync(() => Provider.GetTaskAsync(taskId), t => t.State is SourceTaskState.Success or SourceTaskState.Error);
+        Assert.Equal(SourceTaskState.Success, finished.State);
+
+        var purged = await ContractWaits.UntilAsync(() => Provider.GetTaskAsync(taskId), t => t.State == SourceTaskState.NotFound, LetTimePassAsync, PurgeWait, PollStep);
+
+        Assert.Equal(taskId, purged.Id);
+        Assert.Contains(new SourceSnapshot(finished.Result!, "forklift-migration-precopy", "Forklift Operator warm migration precopy"),
+            await Provider.GetSnapshotsAsync(RunningVmId));
+    }
+
+    [Fact]
+    public async Task A_task_vcenter_never_had_reads_as_not_found()
+    {
+        Assert.Equal(SourceTaskState.NotFound, (await Provider.GetTaskAsync("task-987654")).State);
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_a_running_vm_without_vmware_tools_succeeds()
+    {
+        var snapshotId = await CreateSnapshotAsync(VmWithoutToolsId);
+
+        Assert.Contains(await Provider.GetSnapshotsAsync(VmWithoutToolsId), s => s.Id == snapshotId);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class VsphereSourceProviderContractTests(ScenarioSimulator fixture
     protected override string VmWithoutToolsId => fixture.Sim.Role("no-tools").Id;
     protected override TimeSpan MaxWait => TimeSpan.FromSeconds(30);
     protected override TimeSpan PollStep => TimeSpan.FromMilliseconds(50);
+    protected override TimeSpan PurgeWait => TimeSpan.FromSeconds(30);
 
     // The simulator is a real process with its own clock: polling waits a little for real.
     protected override Task LetTimePassAsync(TimeSpan duration) => Task.Delay(TimeSpan.FromMilliseconds(Math.Min(duration.TotalMilliseconds, 50)));

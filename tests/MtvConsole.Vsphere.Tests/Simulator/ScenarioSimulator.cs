@@ -1,7 +1,7 @@
 namespace MtvConsole.Vsphere.Tests.Simulator;
 
 /// <summary>
-/// A class fixture: one TLS simulator with the planted scenario and 40 VMs per cluster. Tests that change a VM take
+/// A class fixture: one TLS simulator with the planted scenario and 40 VMs per cluster, purging finished tasks after 5 s. Tests that change a VM take
 /// their own from <see cref="TakeSpareVm"/>, so tests of one class never disturb each other.
 /// </summary>
 public sealed class ScenarioSimulator : IAsyncLifetime
@@ -15,7 +15,7 @@ public sealed class ScenarioSimulator : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sim = await Vcsim.StartAsync("-tls", "-scenario", "-vm", "40", "-standalone-host", "1");
+        Sim = await Vcsim.StartAsync("-tls", "-scenario", "-vm", "40", "-standalone-host", "1", "-task-retention", "5s");
         _spares = Enumerable.Range(Sim.Roles.Count, 40 - Sim.Roles.Count).Select(i => $"DC0_C0_RP0_VM{i}").ToList();
     }
 
