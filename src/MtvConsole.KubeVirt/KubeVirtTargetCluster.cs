@@ -79,8 +79,12 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         var dv = await _objects.GetAsync(KubeResource.DataVolume, @namespace, name, cancellationToken);
         if (dv is null) return null;
         var restarts = dv["status"]?["restartCount"]?.GetValue<int>() ?? 0;
-        var termination = restarts > 0 ? await ImporterTerminationMessageAsync(@namespace, name, cancellationToken) : null;
-        return DataVolumeStatusReader.Read(dv, termination);
+        var paused = dv["status"]?["phase"]?.GetValue<string>() == "Paused";
+        var claim = restarts > 0 || paused
+            ? await DataVolumeClaim.ReadAsync(client, @namespace, dv["status"]?["claimName"]?.GetValue<string>() ?? name, withImporterPod: restarts > 0, cancellationToken)
+            : null;
+        var termination = claim?.ImporterPod is { } pod ? await ImporterTerminationMessageAsync(@namespace, pod, cancellationToken) : null;
+        return DataVolumeStatusReader.Read(dv, termination) with { CopiedCheckpoints = claim?.CopiedCheckpoints ?? [] };
     }
 
     public async Task AddCheckpointAsync(string @namespace, string name, DataVolumeCheckpoint checkpoint, bool final, CancellationToken cancellationToken = default)
@@ -319,9 +323,10 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
             throw new InvalidOperationException($"A {kind} named '{name}' that this migration did not create already exists in namespace '{@namespace}'.");
     }
 
-    private async Task<string?> ImporterTerminationMessageAsync(string @namespace, string dvName, CancellationToken ct)
+    /// <summary>The importer pod named by its claim's <c>importPodName</c> annotation (see <see cref="DataVolumeClaim"/>).</summary>
+    private async Task<string?> ImporterTerminationMessageAsync(string @namespace, string podName, CancellationToken ct)
     {
-        var pod = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedPodAsync($"importer-{dvName}", @namespace, cancellationToken: ct));
+        var pod = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedPodAsync(podName, @namespace, cancellationToken: ct));
         var status = pod?.Status?.ContainerStatuses?.FirstOrDefault();
         return status?.LastState?.Terminated?.Message ?? status?.State?.Terminated?.Message;
     }

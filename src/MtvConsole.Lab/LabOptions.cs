@@ -52,6 +52,12 @@ public sealed class LabOptions
     /// <summary>How long a DataVolume stays ImportScheduled (importer pod start) before copying.</summary>
     public double DataVolumeScheduledSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How long CDI goes on reporting a stale <c>Paused</c> after a checkpoint is added, before it copies it
+    /// (kubev2v/forklift 3f92607e9, MTV-3789).
+    /// </summary>
+    public double CheckpointPickupSeconds { get; set; } = 5;
+
     /// <summary>How long a conversion pod stays Pending before virt-v2v runs.</summary>
     public double ConversionPodPendingSeconds { get; set; } = 5;
 
@@ -89,6 +95,7 @@ public sealed class LabOptions
         RequireNonNegative(TaskRetentionSeconds, nameof(TaskRetentionSeconds));
         RequireNonNegative(DataVolumePendingSeconds, nameof(DataVolumePendingSeconds));
         RequireNonNegative(DataVolumeScheduledSeconds, nameof(DataVolumeScheduledSeconds));
+        RequireNonNegative(CheckpointPickupSeconds, nameof(CheckpointPickupSeconds));
         RequireNonNegative(ConversionPodPendingSeconds, nameof(ConversionPodPendingSeconds));
         RequireNonNegative(ConversionBaseSecondsLinux, nameof(ConversionBaseSecondsLinux));
         RequireNonNegative(ConversionBaseSecondsWindows, nameof(ConversionBaseSecondsWindows));

@@ -45,6 +45,18 @@ public sealed class ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_that_cannot_read_persistent_volume_claims_is_refused_by_the_connection_test()
+    {
+        // The engine reads each DataVolume's claim: checkpoint.copied.<current> (warm) and the importer pod's name.
+        _cluster.Server.Rbac.Deny("", "persistentvolumeclaims", "get");
+
+        var report = await ConnectionTester.TestAsync(_cluster.Client());
+
+        Assert.False(report.Succeeded);
+        Assert.Equal(["get persistentvolumeclaims"], report.Missing.Select(p => p.ToString()).ToArray());
+    }
+
+    [Fact]
     public async Task Missing_rbac_lists_each_missing_permission_by_resource_and_verb()
     {
         _cluster.Server.Rbac.Deny("cdi.kubevirt.io", "datavolumes", "create", "delete");

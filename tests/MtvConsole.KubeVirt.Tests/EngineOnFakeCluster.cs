@@ -44,6 +44,7 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
         };
         Store.StorageMaps[StorageMap.Id] = StorageMap;
         Store.NetworkMaps[NetworkMap.Id] = NetworkMap;
+        cluster.Cdi.SourceSnapshotExists = SnapshotExists;
         Engine = new MigrationEngine(Store, new Adapters(this), Hooks, cluster.Time, Feed);
         Commands = new MigrationCommands(Engine, new NoAudit(), cluster.Time);
     }
@@ -119,6 +120,22 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
     public VmStatus Vm(Plan plan) => Run(plan).Vms.Single();
 
     public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+
+    /// <summary>What the fake CDI's importer finds in the Lab vCenter: the VM by BIOS UUID, then its snapshot.</summary>
+    private bool SnapshotExists(string uuid, string snapshot)
+    {
+        var vm = World.Inventory.Vsphere.Vms.FirstOrDefault(v => v.Uuid == uuid);
+        if (vm is null) return false;
+        try
+        {
+            VCenter.GetSnapshotChangeIdsAsync(vm.Id, snapshot).GetAwaiter().GetResult();
+            return true;
+        }
+        catch (KeyNotFoundException)
+        {
+            return false;
+        }
+    }
 
     private sealed class Adapters(EngineOnFakeCluster h) : IProviderAdapters
     {

@@ -29,6 +29,8 @@ public static class TargetSpecs
             var (storageClass, volumeMode, accessMode) = StorageFor(context, inventory, disk);
             var annotations = new Dictionary<string, string> { [DataVolumeAnnotations.BindImmediate] = "true" };
             if (!plan.Warm) annotations["cdi.kubevirt.io/storage.pod.retainAfterCompletion"] = "true";
+            annotations[DataVolumeAnnotations.DeleteAfterCompletion] = "false"; // kubev2v/forklift d42511bb2 pkg/controller/plan/kubevirt.go:2830
+            if (plan.Warm) annotations[DataVolumeAnnotations.UsePopulator] = "false"; // kubev2v/forklift d42511bb2 pkg/controller/plan/kubevirt.go:2810-2814
             return new DataVolumeSpec
             {
                 Namespace = plan.TargetNamespace,

@@ -59,7 +59,7 @@ internal sealed partial class VmStepper
         var step = w.Step(PipelineSteps.DiskTransfer)!;
         var disks = await PollDisksAsync(w, step, ct);
         if (disks.Count == 0) return;
-        var done = disks.All(d => d.Dv!.Phase == DataVolumePhase.Succeeded || (w.Warm && d.Dv.Phase == DataVolumePhase.Paused));
+        var done = disks.All(d => d.Dv!.Phase == DataVolumePhase.Succeeded || (w.Warm && PrecopyCompletion.CheckpointCopied(d.Dv)));
         if (PipelineProgress.UpdateDisks(step, disks, done, w.Now)) w.Changed = true;
         if (!done) return;
         if (!w.Warm)

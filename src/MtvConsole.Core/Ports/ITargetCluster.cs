@@ -91,7 +91,14 @@ public sealed record DataVolumeStatus(
     string Message,
     IReadOnlyList<DataVolumeCheckpoint> Checkpoints,
     bool FinalCheckpoint,
-    long BytesTransferred);
+    long BytesTransferred)
+{
+    /// <summary>
+    /// The checkpoints (snapshot ids) CDI has copied and applied: its PVC's <c>cdi.kubevirt.io/storage.checkpoint.copied.&lt;current&gt;</c>
+    /// annotations (kubevirt/containerized-data-importer c07cdb6fb pkg/controller/common/checkpoint-util.go: getCheckpointCopiedKey).
+    /// </summary>
+    public IReadOnlyCollection<string> CopiedCheckpoints { get; init; } = [];
+}
 
 public sealed record TargetVmSpec
 {
@@ -145,4 +152,10 @@ public static class DataVolumeAnnotations
 {
     /// <summary>CDI: bind a WaitForFirstConsumer PVC right away, so the import need not wait for the VM.</summary>
     public const string BindImmediate = "cdi.kubevirt.io/storage.bind.immediate.requested";
+
+    /// <summary>CDI 1.55–1.61 deleted a Succeeded DataVolume without this set to "false" (kubev2v/forklift d42511bb2 pkg/controller/plan/kubevirt.go:2830, added in 1baaa4a08).</summary>
+    public const string DeleteAfterCompletion = "cdi.kubevirt.io/storage.deleteAfterCompletion";
+
+    /// <summary>"false" keeps a warm import off CDI's populators, so the checkpoint-copied annotations land on the DataVolume's own PVC (kubev2v/forklift d42511bb2 pkg/controller/plan/kubevirt.go:2810-2814).</summary>
+    public const string UsePopulator = "cdi.kubevirt.io/storage.usePopulator";
 }

@@ -15,6 +15,7 @@ public static class RequiredPermissions
         .. Verbs("", "secrets", "get", "create", "update", "delete"),
         .. Verbs("", "configmaps", "get", "create", "delete"),
         .. Verbs("", "pods", "get", "create", "delete"),
+        .. Verbs("", "persistentvolumeclaims", "get"), // a DataVolume's claim: checkpoint-copied and importPodName annotations (DataVolumeClaim)
         .. Verbs("batch", "jobs", "get", "create", "delete"),
         .. Verbs("storage.k8s.io", "storageclasses", "list", "watch"),
         .. Verbs("cdi.kubevirt.io", "storageprofiles", "list"),

@@ -6,11 +6,12 @@ namespace MtvConsole.FakeKube.Controllers;
 /// <summary>
 /// A small CDI: each DataVolume goes Pending → ImportScheduled → ImportInProgress (progress from a copy
 /// rate) → Succeeded, or, with checkpoints (warm), copies each checkpoint in turn and pauses after the
-/// last one until another is added; after the final checkpoint it succeeds. An unknown storage class
+/// last one until another is added; after the final checkpoint it succeeds. Its claims and their
+/// annotations, the stale Paused and the importer's failures are in CdiController.Copy.cs. An unknown storage class
 /// fails it; a WaitForFirstConsumer class waits for a running VM unless bind-immediate is requested;
 /// a missing VDDK secret keeps it scheduled. <see cref="FailImporter"/> injects importer restarts.
 /// </summary>
-public sealed class CdiController(ObjectStore store)
+public sealed partial class CdiController(ObjectStore store)
 {
     private readonly Dictionary<string, DiskCopy> _copies = [];
 
@@ -27,26 +28,7 @@ public sealed class CdiController(ObjectStore store)
     }
 
     /// <summary>Makes the importer pod of a DataVolume restart <paramref name="restarts"/> times with a termination message.</summary>
-    public void FailImporter(string ns, string name, int restarts, string message)
-    {
-        store.Mutate(ResourceTypes.DataVolume, ns, name, dv => Status(dv)["restartCount"] = restarts);
-        var pod = new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["name"] = $"importer-{name}", ["labels"] = new JsonObject { ["app"] = "containerized-data-importer" } },
-            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "importer", ["image"] = "quay.io/kubevirt/cdi-importer" }) },
-        };
-        if (store.Get(ResourceTypes.Pod, ns, pod["metadata"]!["name"]!.GetValue<string>()) is null) store.Create(ResourceTypes.Pod, ns, pod);
-        store.Mutate(ResourceTypes.Pod, ns, $"importer-{name}", p => p["status"] = new JsonObject
-        {
-            ["phase"] = "Running",
-            ["containerStatuses"] = new JsonArray(new JsonObject
-            {
-                ["name"] = "importer",
-                ["restartCount"] = restarts,
-                ["lastState"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 1, ["message"] = message, ["reason"] = "Error" } },
-            }),
-        });
-    }
+    public void FailImporter(string ns, string name, int restarts, string message) => RestartImporter(ns, name, restarts, message);
 
     private void StepOne(JsonObject dv, TimeSpan elapsed)
     {
@@ -92,34 +74,7 @@ public sealed class CdiController(ObjectStore store)
             return;
         }
 
-        var size = Bytes(storage?["resources"]?["requests"]?["storage"]?.GetValue<string>());
-        var checkpoints = (dv["spec"]?["checkpoints"] as JsonArray)?.Count ?? 0;
-        var final = dv["spec"]?["finalCheckpoint"]?.GetValue<bool>() == true;
-        if (!_copies.TryGetValue(uid, out var copy)) _copies[uid] = copy = new DiskCopy();
-        var stages = Math.Max(1, checkpoints);
-        if (copy.Stage >= stages)
-        {
-            if (checkpoints > 0 && !final) Set(ns, name, "Paused", "100.0%", "Waiting for the next checkpoint");
-            else Set(ns, name, "Succeeded", "100.0%", "Import Complete");
-            return;
-        }
-
-        var stageBytes = copy.Stage == 0 ? size : (long)(size * DeltaFraction);
-        copy.Copied += (long)(BytesPerSecond * elapsed.TotalSeconds);
-        if (copy.Copied >= stageBytes)
-        {
-            copy.Stage++;
-            copy.Copied = 0;
-            if (copy.Stage >= stages)
-            {
-                if (checkpoints > 0 && !final) Set(ns, name, "Paused", "100.0%", "Waiting for the next checkpoint");
-                else Set(ns, name, "Succeeded", "100.0%", "Import Complete");
-                return;
-            }
-        }
-
-        var pct = stageBytes == 0 ? 100 : 100.0 * copy.Copied / stageBytes;
-        Set(ns, name, "ImportInProgress", pct.ToString("0.00", CultureInfo.InvariantCulture) + "%", $"Import in progress (checkpoint {copy.Stage + 1} of {stages})");
+        StepCopy(dv, ns, name, uid, Bytes(storage?["resources"]?["requests"]?["storage"]?.GetValue<string>()), elapsed);
     }
 
     private bool ConsumedByRunningVm(string ns, string dv)
@@ -162,5 +117,9 @@ public sealed class CdiController(ObjectStore store)
     {
         public int Stage;
         public long Copied;
+        public bool Started;
+        public TimeSpan Waited;
+        public TimeSpan FailingFor;
+        public int Restarts;
     }
 }

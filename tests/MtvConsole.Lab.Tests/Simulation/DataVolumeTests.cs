@@ -124,6 +124,7 @@ public sealed class DataVolumeTests
         var paused = (await _lab.Cluster.GetDataVolumeAsync(Ns, "warm"))!;
         Assert.Equal(DataVolumePhase.Paused, paused.Phase);
         Assert.Equal(allocated, paused.BytesTransferred);
+        Assert.Equal([first], paused.CopiedCheckpoints);
 
         _lab.Advance(3600);
         Assert.Equal(DataVolumePhase.Paused, await PhaseAsync("warm"));
@@ -133,18 +134,26 @@ public sealed class DataVolumeTests
         await _lab.Cluster.AddCheckpointAsync(Ns, "warm", new DataVolumeCheckpoint(firstChangeId, second), final: false);
         await _lab.Cluster.AddCheckpointAsync(Ns, "warm", new DataVolumeCheckpoint(firstChangeId, second), final: false);
 
+        // Like CDI, the Lab still reports the stale Paused until it has picked the checkpoint up, and lists it as
+        // copied only once its delta is copied.
+        var stale = (await _lab.Cluster.GetDataVolumeAsync(Ns, "warm"))!;
+        Assert.Equal(DataVolumePhase.Paused, stale.Phase);
+        Assert.Equal([first], stale.CopiedCheckpoints);
+        Assert.Equal(allocated, stale.BytesTransferred);
+        _lab.Advance(_lab.Options.CheckpointPickupSeconds);
         Assert.Equal(DataVolumePhase.ImportInProgress, await PhaseAsync("warm"));
         _lab.Advance(delta / 800e6 + 0.01);
         var pausedAgain = (await _lab.Cluster.GetDataVolumeAsync(Ns, "warm"))!;
         Assert.Equal(DataVolumePhase.Paused, pausedAgain.Phase);
         Assert.Equal(allocated + delta, pausedAgain.BytesTransferred);
         Assert.Equal(2, pausedAgain.Checkpoints.Count);
+        Assert.Equal([first, second], pausedAgain.CopiedCheckpoints);
 
         await _lab.VCenter.PowerOffAsync(vm.Id);
         var final = await SnapshotAsync(vm.Id);
         var secondChangeId = (await _lab.VCenter.GetSnapshotChangeIdsAsync(vm.Id, second))[0].ChangeId;
         await _lab.Cluster.AddCheckpointAsync(Ns, "warm", new DataVolumeCheckpoint(secondChangeId, final), final: true);
-        _lab.Advance(60);
+        _lab.Advance(60 + _lab.Options.CheckpointPickupSeconds);
         var succeeded = (await _lab.Cluster.GetDataVolumeAsync(Ns, "warm"))!;
         Assert.Equal(DataVolumePhase.Succeeded, succeeded.Phase);
         Assert.True(succeeded.FinalCheckpoint);
