@@ -211,8 +211,8 @@ public class PlanValidatorTests
     [Fact]
     public void Two_nics_of_one_vm_on_the_pod_network_block_the_start_naming_the_vm_and_its_nics()
     {
-        _networkMap.Entries = [new NetworkMapEntry(Ref.ById("network-1"), NetworkDestinationType.Pod), new NetworkMapEntry(Ref.ById("network-2"), NetworkDestinationType.Pod)];
-        var vm = Vm("vm-1", "app") with { Nics = [new VmNic("network-1", "00:50:56:aa:00:01", 1), new VmNic("network-2", "00:50:56:aa:00:02", 2)] };
+        // Both NICs on the one network the map sends to the pod network.
+        var vm = Vm("vm-1", "app") with { Nics = [new VmNic("network-1", "00:50:56:aa:00:01", 1), new VmNic("network-1", "00:50:56:aa:00:02", 2)] };
         var plan = NewPlan("vm-1", "vm-2");
 
         var condition = Validate(plan, Vsphere(vm, Vm("vm-2", "web")), ConditionTypes.VMMultiplePodNetworkMappings);
@@ -220,7 +220,7 @@ public class PlanValidatorTests
         Assert.Equal(ConditionCategory.Critical, condition!.Category);
         Assert.Equal(["(VM) id:vm-1 name:'app' "], condition.Items);
         Assert.Contains("NIC 1 (00:50:56:aa:00:01, network VM Network)", condition.Message);
-        Assert.Contains("NIC 2 (00:50:56:aa:00:02, network DB)", condition.Message);
+        Assert.Contains("NIC 2 (00:50:56:aa:00:02, network VM Network)", condition.Message);
         Assert.False(plan.IsReady);
     }
 
