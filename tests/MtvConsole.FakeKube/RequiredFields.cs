@@ -63,7 +63,7 @@ public static partial class RequiredFields
         if (domain["firmware"]?["bootloader"]?["efi"]?["secureBoot"]?.GetValue<bool>() == true
             && domain["features"]?["smm"]?["enabled"]?.GetValue<bool>() != true)
             return "spec.template.spec.domain.features.smm: Invalid value: SMM must be enabled for EFI secure boot";
-        return null;
+        return KubeVirtAdmission.VirtualMachine(o);
     }
 
     public static string? Pod(JsonObject o)

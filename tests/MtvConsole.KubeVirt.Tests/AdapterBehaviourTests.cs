@@ -104,6 +104,50 @@ public sealed class AdapterBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kubevirt_refuses_a_vm_with_two_interfaces_on_the_pod_network()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _adapter.CreateVirtualMachineAsync(new TargetVmSpec
+        {
+            Namespace = "vm-imports", Name = "two-pod-nics", Labels = Labels,
+            Nics = [new TargetVmNic("net-0", "pod", null, "00:50:56:0a:00:01"), new TargetVmNic("net-1", "pod", null, "00:50:56:0a:00:02")],
+        }));
+
+        Assert.Contains("more than one interface is connected to a pod network", error.Message, StringComparison.Ordinal);
+        Assert.Null(_cluster.Store.Get(ResourceTypes.VirtualMachine, "vm-imports", "two-pod-nics"));
+    }
+
+    [Fact]
+    public async Task The_created_vm_boots_from_the_boot_disk_and_keeps_the_disk_serials()
+    {
+        await _adapter.CreateDataVolumeAsync(Dv("dv-data"));
+        await _adapter.CreateDataVolumeAsync(Dv("dv-boot"));
+        await _adapter.CreateVirtualMachineAsync(new TargetVmSpec
+        {
+            Namespace = "vm-imports", Name = "nvme-boot", Labels = Labels,
+            DataVolumes = ["dv-data", "dv-boot"],
+            DiskSerials = new Dictionary<string, string> { ["dv-data"] = "6000C29f-0e1d-2c3b-4", ["dv-boot"] = "6000C29a-1b2c-3d4e-5" },
+            BootDataVolume = "dv-boot",
+        });
+
+        var disks = _cluster.Store.Get(ResourceTypes.VirtualMachine, "vm-imports", "nvme-boot")!["spec"]!["template"]!["spec"]!["domain"]!["devices"]!["disks"]!.AsArray();
+        Assert.Null(disks[0]!["bootOrder"]);
+        Assert.Equal(1, disks[1]!["bootOrder"]!.GetValue<int>());
+        Assert.Equal(["6000C29f-0e1d-2c3b-4", "6000C29a-1b2c-3d4e-5"], disks.Select(d => d!["serial"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Kubevirt_refuses_a_disk_serial_with_characters_libvirt_does_not_take()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _adapter.CreateVirtualMachineAsync(new TargetVmSpec
+        {
+            Namespace = "vm-imports", Name = "bad-serial", Labels = Labels,
+            DataVolumes = ["dv-a"], DiskSerials = new Dictionary<string, string> { ["dv-a"] = "{6000C29a 1b2c}" },
+        }));
+
+        Assert.Contains("must be made up of the following characters [A-Za-z0-9_.+-]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_fake_rejects_unknown_kinds_and_missing_required_fields()
     {
         var client = _cluster.Client();

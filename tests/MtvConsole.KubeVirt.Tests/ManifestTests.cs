@@ -144,6 +144,26 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public void Disks_follow_the_spec_order_with_their_serials_and_boot_order_one_on_the_boot_disk()
+    {
+        var vm = VirtualMachineManifest.Build(new TargetVmSpec
+        {
+            Namespace = "ns", Name = "win",
+            DataVolumes = ["dv-data", "dv-boot"],
+            DiskSerials = new Dictionary<string, string> { ["dv-data"] = "6000C29f-0e1d-2c3b-4", ["dv-boot"] = "6000C29a-1b2c-3d4e-5" },
+            BootDataVolume = "dv-boot",
+        });
+
+        var spec = vm["spec"]!["template"]!["spec"]!;
+        var disks = spec["domain"]!["devices"]!["disks"]!.AsArray();
+        Assert.Equal(["dv-data", "dv-boot"], spec["volumes"]!.AsArray().Select(v => v!["dataVolume"]!["name"]!.GetValue<string>()));
+        Assert.Equal("6000C29f-0e1d-2c3b-4", disks[0]!["serial"]!.GetValue<string>());
+        Assert.Null(disks[0]!["bootOrder"]);
+        Assert.Equal("6000C29a-1b2c-3d4e-5", disks[1]!["serial"]!.GetValue<string>());
+        Assert.Equal(1, disks[1]!["bootOrder"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Bios_vm_has_a_bios_bootloader_and_no_smm()
     {
         var vm = VirtualMachineManifest.Build(new TargetVmSpec { Namespace = "ns", Name = "db", Firmware = "bios" });

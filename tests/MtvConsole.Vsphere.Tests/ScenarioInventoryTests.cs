@@ -94,6 +94,25 @@ public sealed class ScenarioInventoryTests(ScenarioSimulator fixture) : IClassFi
     }
 
     [Fact]
+    public void Disks_carry_their_backing_uuid()
+    {
+        Assert.All(Vm("healthy").Disks, d => Assert.Matches("^6000C29[0-9a-f]-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", d.Uuid));
+        Assert.NotEqual(Vm("healthy").Disks[0].Uuid, Vm("snapshot").Disks[0].Uuid);
+    }
+
+    [Fact]
+    public void The_boot_disk_is_read_from_the_boot_order_and_the_target_vm_boots_from_it_though_it_is_not_first()
+    {
+        var vm = Vm("boot-nvme");
+
+        var boot = vm.Disks.Single(d => d.Key == vm.BootDiskKey);
+        Assert.Equal("nvme", boot.Bus);
+        Assert.NotEqual(boot.Key, MtvConsole.Core.Engine.TargetDiskOrder.Sorted(vm)[0].Key);
+        Assert.Equal(boot, MtvConsole.Core.Engine.TargetDiskOrder.BootDisk(vm));
+        Assert.Null(Vm("healthy").BootDiskKey);
+    }
+
+    [Fact]
     public void Rdm_disk_is_read_with_its_mode_and_raises_the_rdm_concern()
     {
         var rdm = Assert.Single(Vm("rdm").Disks, d => d.Rdm);

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"net/url"
 	"sort"
@@ -31,6 +32,7 @@ var roles = []string{
 	"off-snapshot", // 7: powered off, CBT on, with a snapshot
 	"cbt-off",      // 8: running without changed block tracking
 	"no-tools",     // 9: running without VMware Tools
+	"boot-nvme",    // 10: boots (config.bootOptions.bootOrder) from an NVMe disk added after its SCSI disk
 }
 
 // plant sets every VM up as a typical guest (RHEL 9, tools running, CBT on) and then plants the special VMs.
@@ -139,7 +141,93 @@ func plant(ctx context.Context, u *url.URL, thumbprint string) (map[string]plant
 	setCbt(first[indexOf("cbt-off")], false)
 	noTools(first[indexOf("no-tools")])
 	clusterSettings(first[indexOf("vgpu")])
+	if err := bootFromNvme(ctx, vmObject("boot-nvme")); err != nil {
+		return nil, fmt.Errorf("nvme boot disk: %w", err)
+	}
+	for _, name := range names {
+		diskUuids(byName[name])
+	}
 	return planted, nil
+}
+
+// bootFromNvme adds an NVMe controller with a disk and makes that disk the first boot device, as vSphere
+// records it: config.bootOptions.bootOrder = [VirtualMachineBootOptionsBootableDiskDevice{deviceKey}].
+func bootFromNvme(ctx context.Context, vm *object.VirtualMachine) error {
+	devices, err := vm.Device(ctx)
+	if err != nil {
+		return err
+	}
+	controller, err := devices.CreateNVMEController()
+	if err != nil {
+		return err
+	}
+	if err := vm.AddDevice(ctx, controller); err != nil {
+		return err
+	}
+	if devices, err = vm.Device(ctx); err != nil {
+		return err
+	}
+	nvme, err := devices.FindNVMEController("")
+	if err != nil {
+		return err
+	}
+	var datastore types.ManagedObjectReference
+	for _, d := range devices {
+		if disk, ok := d.(*types.VirtualDisk); ok {
+			if b, ok := disk.Backing.(*types.VirtualDiskFlatVer2BackingInfo); ok && b.Datastore != nil {
+				datastore = *b.Datastore
+			}
+		}
+	}
+	disk := devices.CreateDisk(nvme, datastore, "")
+	disk.CapacityInKB = 4096
+	if err := vm.AddDevice(ctx, disk); err != nil {
+		return err
+	}
+	if devices, err = vm.Device(ctx); err != nil {
+		return err
+	}
+	var boot int32
+	for _, d := range devices.SelectByType((*types.VirtualDisk)(nil)) {
+		if d.GetVirtualDevice().ControllerKey == nvme.Key {
+			boot = d.GetVirtualDevice().Key
+		}
+	}
+	if boot == 0 {
+		return fmt.Errorf("the NVMe disk was not added")
+	}
+	task, err := vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{BootOptions: &types.VirtualMachineBootOptions{
+		BootOrder: []types.BaseVirtualMachineBootOptionsBootableDevice{&types.VirtualMachineBootOptionsBootableDiskDevice{DeviceKey: boot}},
+	}})
+	if err != nil {
+		return err
+	}
+	return task.Wait(ctx)
+}
+
+// diskUuids gives every disk the backing.uuid vCenter assigns to each virtual disk (the 0.24 simulator leaves it
+// empty), in vCenter's format 6000C29x-xxxx-xxxx-xxxx-xxxxxxxxxxxx, derived from the VM's UUID and the disk key.
+func diskUuids(vm *simulator.VirtualMachine) {
+	simulator.Map.WithLock(vm, func() {
+		for _, d := range vm.Config.Hardware.Device {
+			disk, ok := d.(*types.VirtualDisk)
+			if !ok {
+				continue
+			}
+			hex := fmt.Sprintf("6000C29%x", sha256.Sum256([]byte(fmt.Sprintf("%s:%d", vm.Config.Uuid, disk.Key))))[:32]
+			uuid := fmt.Sprintf("%s-%s-%s-%s-%s", hex[:8], hex[8:12], hex[12:16], hex[16:20], hex[20:32])
+			switch b := disk.Backing.(type) {
+			case *types.VirtualDiskFlatVer2BackingInfo:
+				if b.Uuid == "" {
+					b.Uuid = uuid
+				}
+			case *types.VirtualDiskRawDiskMappingVer1BackingInfo:
+				if b.Uuid == "" {
+					b.Uuid = uuid
+				}
+			}
+		}
+	})
 }
 
 func indexOf(role string) int {

@@ -62,6 +62,8 @@ public static class ConditionTypes
     public const string HostNotReady = "HostNotReady";
     public const string VMMissingChangedBlockTracking = "VMMissingChangedBlockTracking";
     public const string VMCriticalConcerns = "VMCriticalConcerns";
+    public const string VMMultiplePodNetworkMappings = "VMMultiplePodNetworkMappings";
+    public const string MacConflicts = "MacConflicts";
 }
 
 public static class ConditionReasons

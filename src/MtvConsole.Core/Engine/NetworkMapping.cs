@@ -14,8 +14,7 @@ internal static class NetworkMapping
         var nics = new List<TargetVmNic>();
         foreach (var nic in vm.Nics.OrderBy(n => n.Order))
         {
-            var entry = map?.Entries.FirstOrDefault(e =>
-                RefResolver.Resolve(e.Source, networks, n => n.Id, n => n.Name, n => n.Path).Item?.Id == nic.NetworkId);
+            var entry = EntryFor(map, networks, nic);
             switch (entry?.DestinationType)
             {
                 case null or NetworkDestinationType.Pod:
@@ -29,4 +28,8 @@ internal static class NetworkMapping
 
         return nics;
     }
+
+    /// <summary>The network map entry of a NIC's network, or null when the map has none for it.</summary>
+    public static NetworkMapEntry? EntryFor(NetworkMap? map, IReadOnlyList<Inventory.Network> networks, Inventory.VmNic nic) =>
+        map?.Entries.FirstOrDefault(e => RefResolver.Resolve(e.Source, networks, n => n.Id, n => n.Name, n => n.Path).Item?.Id == nic.NetworkId);
 }

@@ -65,8 +65,10 @@ public static class TargetSpecs
         Firmware = vm.Firmware,
         SecureBoot = vm.SecureBoot,
         Nics = NetworkMapping.Nics(context.NetworkMap, inventory.Networks, vm),
-        DataVolumes = vm.Disks.Select(d => MigrationNames.DataVolume(context.Plan, vm.Id, d.Key)).ToArray(),
+        DataVolumes = TargetDiskOrder.Sorted(vm).Select(d => MigrationNames.DataVolume(context.Plan, vm.Id, d.Key)).ToArray(),
         Labels = labels,
+        DiskSerials = vm.Disks.ToDictionary(d => MigrationNames.DataVolume(context.Plan, vm.Id, d.Key), d => DiskSerial.For(d.Uuid, vm.Id, d.Key)),
+        BootDataVolume = TargetDiskOrder.BootDisk(vm) is { } boot ? MigrationNames.DataVolume(context.Plan, vm.Id, boot.Key) : null,
     };
 
     public static ConversionPodSpec ConversionPod(Plan plan, VsphereVm vm, IReadOnlyDictionary<string, string> labels) => new()

@@ -32,7 +32,11 @@ public sealed record VmDisk(
     string Mode,
     bool ChangeTrackingEnabled,
     int ControllerKey,
-    int UnitNumber);
+    int UnitNumber)
+{
+    /// <summary>The disk's UUID (<c>backing.uuid</c>, e.g. <c>6000C29a-…</c>); "" when vSphere has none (RDM physical, old backings).</summary>
+    public string Uuid { get; init; } = "";
+}
 
 public sealed record VmNic(string NetworkId, string Mac, int Order);
 
@@ -85,6 +89,9 @@ public sealed record VsphereVm
     public IReadOnlyList<VmNic> Nics { get; init; } = [];
     public IReadOnlyList<GuestNetwork> GuestNetworks { get; init; } = [];
     public IReadOnlyList<GuestDisk> GuestDisks { get; init; } = [];
+
+    /// <summary>The device key of the first disk in <c>config.bootOptions.bootOrder</c>; null when the boot order names no disk.</summary>
+    public int? BootDiskKey { get; init; }
 
     public IEnumerable<string> NetworkIds => Nics.Select(n => n.NetworkId).Distinct();
     public IEnumerable<string> DatastoreIds => Disks.Select(d => d.DatastoreId).Distinct();

@@ -114,6 +114,12 @@ public sealed record TargetVmSpec
     public IReadOnlyList<TargetVmNic> Nics { get; init; } = [];
     public IReadOnlyList<string> DataVolumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The disk <c>serial</c> of each DataVolume's disk (by DataVolume name).</summary>
+    public IReadOnlyDictionary<string, string> DiskSerials { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The DataVolume whose disk gets <c>bootOrder: 1</c>; null for none.</summary>
+    public string? BootDataVolume { get; init; }
 }
 
 /// <summary>A NIC of a target VM: <c>pod</c> (masquerade) or <c>multus</c> (bridge on a NAD), MAC preserved.</summary>

@@ -39,6 +39,7 @@ public static class PlanValidator
         ConditionTypes.VMRefNotValid, ConditionTypes.VMNotFound, ConditionTypes.DuplicateVM, ConditionTypes.TargetNameNotValid,
         ConditionTypes.VMAlreadyExists, ConditionTypes.VMNetworksNotMapped, ConditionTypes.VMStorageNotMapped,
         ConditionTypes.HostNotReady, ConditionTypes.VMMissingChangedBlockTracking, ConditionTypes.VMCriticalConcerns,
+        ConditionTypes.VMMultiplePodNetworkMappings, ConditionTypes.MacConflicts,
     ];
 
     // While executing (or without an inventory) the VM list is not re-validated: keep what was found.
@@ -142,6 +143,7 @@ public static class PlanValidator
             var existing = target.Vms.Where(v => v.Namespace == plan.TargetNamespace).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
             SetIfAny(set, now, vms.Where(v => existing.Contains(MigrationNames.TargetVm(v.Name)) && !context.MigratedVmIds.Contains(v.Id)), ConditionTypes.VMAlreadyExists,
                 ConditionReasons.NotUnique, "Target VM already exists.", $"A VM with this name already exists in namespace {plan.TargetNamespace}; pick another target namespace or remove the VM there.");
+            VmNetworkChecks.MacConflicts(plan, vms, target, context.MigratedVmIds, set, now);
         }
 
         if (context.NetworkMap is { } networkMap)
@@ -149,6 +151,7 @@ public static class PlanValidator
             var mapped = networkMap.References.ToHashSet(StringComparer.Ordinal);
             SetIfAny(set, now, vms.Where(v => v.NetworkIds.Any(n => !mapped.Contains(n))), ConditionTypes.VMNetworksNotMapped, ConditionReasons.NotValid,
                 "VM has unmapped networks.", $"Add the VMs' networks to the network map {networkMap.Name}.");
+            VmNetworkChecks.MultiplePodNetworks(vms, networkMap, inventory, set, now);
         }
         if (context.StorageMap is { } storageMap)
         {

@@ -6,7 +6,7 @@ namespace MtvConsole.KubeVirt.Manifests;
 /// <summary>
 /// A KubeVirt VirtualMachine (<c>kubevirt.io/v1</c>): CPU sockets and cores, memory, firmware (EFI with SMM,
 /// or BIOS), a tablet input, NICs with the source MACs (pod network masquerade, multus bridge) and one disk
-/// per DataVolume. It is created halted; the engine starts it when the source was running.
+/// per DataVolume in the spec's order, each with its serial, the boot disk with <c>bootOrder: 1</c>. It is created halted; the engine starts it when the source was running.
 /// </summary>
 public static class VirtualMachineManifest
 {
@@ -30,7 +30,12 @@ public static class VirtualMachineManifest
         for (var i = 0; i < spec.DataVolumes.Count; i++)
         {
             var name = $"vol-{i}";
-            disks.Add(new JsonObject { ["name"] = name, ["disk"] = new JsonObject { ["bus"] = "virtio" } });
+            var disk = new JsonObject { ["name"] = name, ["disk"] = new JsonObject { ["bus"] = "virtio" } };
+            // kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/builder.go mapDisks: kubevirtDisk.Serial and
+            // BootOrder 1 on the boot disk (kubevirt.io/api core/v1 Disk: serial, bootOrder).
+            if (spec.DiskSerials.TryGetValue(spec.DataVolumes[i], out var serial) && serial.Length > 0) disk["serial"] = serial;
+            if (spec.DataVolumes[i] == spec.BootDataVolume) disk["bootOrder"] = 1;
+            disks.Add(disk);
             volumes.Add(new JsonObject { ["name"] = name, ["dataVolume"] = new JsonObject { ["name"] = spec.DataVolumes[i] } });
         }
 

@@ -35,7 +35,7 @@ public static class LabInventoryGenerator
                 }
             }
 
-            vms.Add(vm);
+            vms.Add(DiskIdentities.WithDiskUuids(vm));
             plan.Folder.Children.Add(new ObjectRef("VM", vm.Id));
             dirtyRates[vm.Id] = generated.DirtyRateMBps;
             foreach (var (key, bytes) in generated.AllocatedBytes)
@@ -44,6 +44,8 @@ public static class LabInventoryGenerator
             }
         }
 
+        var target = TargetInventoryBuilder.Build(vms);
+        DiskIdentities.PlantBootDiskNotFirst(vms, skipOrdinary: TargetInventoryBuilder.ConflictingOrdinaryVms);
         var clusters = topology.Clusters
             .OrderBy(c => c.Key)
             .Select(c => c.Key == ClusterKind.DisasterRecovery ? c.Value with { HostAffinityVmIds = affinityVmIds.ToArray() } : c.Value)
@@ -56,6 +58,6 @@ public static class LabInventoryGenerator
             topology.Networks,
             topology.Datastores,
             vms);
-        return new LabInventory(vsphere, TargetInventoryBuilder.Build(vms), vCenterThumbprint, dirtyRates, allocated);
+        return new LabInventory(vsphere, target, vCenterThumbprint, dirtyRates, allocated);
     }
 }

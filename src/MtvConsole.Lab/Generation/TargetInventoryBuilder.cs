@@ -11,6 +11,9 @@ internal static class TargetInventoryBuilder
     public const string NameConflictNamespace = "vm-imports";
     public const string MacConflictNamespace = "prod-apps";
 
+    /// <summary>How many of the first ordinary source VMs (no concern slot) the name and MAC conflicts use.</summary>
+    public const int ConflictingOrdinaryVms = 2;
+
     public static TargetInventory Build(IReadOnlyList<VsphereVm> sourceVms)
     {
         string[] namespaces = ["default", "openshift-mtv", "openshift-cnv", "vm-imports", "prod-apps", "db-apps", "dev"];
@@ -36,7 +39,7 @@ internal static class TargetInventoryBuilder
 
         var ordinary = Enumerable.Range(0, sourceVms.Count)
             .Where(i => ConcernSlots.ForIndex(i) is null)
-            .Take(2)
+            .Take(ConflictingOrdinaryVms)
             .Select(i => sourceVms[i])
             .ToArray();
         var vms = new List<TargetVm>

@@ -108,6 +108,7 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
     public void CreateVirtualMachine(TargetVmSpec spec)
     {
         RequireNamespace(spec.Namespace);
+        KubeVirtVmAdmission.Check(spec);
         if (_vms.ContainsKey((spec.Namespace, spec.Name)))
         {
             throw new InvalidOperationException(

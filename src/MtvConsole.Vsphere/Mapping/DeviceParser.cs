@@ -7,7 +7,7 @@ namespace MtvConsole.Vsphere.Mapping;
 
 /// <summary>
 /// Parses <c>ArrayOfVirtualDevice</c>: disks with bus, controller, unit, sharing (disk multi-writer or a
-/// bus-sharing controller), RDM, mode and change id; NICs with MAC and network; passthrough, SR-IOV and USB
+/// bus-sharing controller), RDM, mode, change id and backing UUID; NICs with MAC and network; passthrough, SR-IOV and USB
 /// devices. Keys come from the answer (the simulator's are random, never assume 2000+). Read forward-only from the
 /// answer, keeping only the fields below and skipping the rest of each device (labels, slots, allocation …).
 /// </summary>
@@ -27,7 +27,7 @@ internal static class DeviceParser
         public string Type = "";
         public string Key = "", BusNumber = "", SharedBus = "", ControllerKey = "", UnitNumber = "", CapacityInBytes = "", CapacityInKb = "";
         public string? Mac;
-        public string BackingType = "", FileName = "", Sharing = "", DiskMode = "", ChangeId = "";
+        public string BackingType = "", FileName = "", Sharing = "", DiskMode = "", ChangeId = "", Uuid = "";
         public string? DatastoreId, NetworkId, PortgroupKey;
     }
 
@@ -107,6 +107,8 @@ internal static class DeviceParser
             case "sharing": d.Sharing = r.ReadElementContentAsString(); break;
             case "diskMode": d.DiskMode = r.ReadElementContentAsString(); break;
             case "changeId": d.ChangeId = r.ReadElementContentAsString(); break;
+            // kubev2v/forklift d42511bb2 pkg/controller/provider/container/vsphere/model.go updateDisks: Serial = backing.Uuid
+            case "uuid": d.Uuid = r.ReadElementContentAsString(); break;
             case "datastore": d.DatastoreId = NonEmpty(r.ReadElementContentAsString()); break;
             case "network": d.NetworkId = NonEmpty(r.ReadElementContentAsString()); break;
             case "port":
@@ -139,7 +141,7 @@ internal static class DeviceParser
             d.DiskMode.Length > 0 ? d.DiskMode : "persistent",
             ChangeTrackingEnabled: false,
             controllerKey,
-            unit);
+            unit) { Uuid = d.Uuid };
         return new ParsedDisk(disk, $"{controller.Bus}{controller.BusNumber}:{unit}.ctkEnabled", d.ChangeId);
     }
 

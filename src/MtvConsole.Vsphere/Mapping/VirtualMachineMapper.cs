@@ -72,8 +72,20 @@ internal static class VirtualMachineMapper
             ],
             GuestNetworks = guestNetworks,
             GuestDisks = o.Get<GuestDisk[]>("guest.disk") ?? [],
+            BootDiskKey = BootDiskKey(o.Get<XElement>("config.bootOptions")),
         };
     }
+
+    /// <summary>
+    /// The device key of the first disk in <c>config.bootOptions.bootOrder</c> (vim25 VirtualMachineBootOptions:
+    /// <c>bootOrder</c> is a list of VirtualMachineBootOptionsBootableDevice; a disk is a
+    /// VirtualMachineBootOptionsBootableDiskDevice with <c>deviceKey</c>); null when the boot order names no disk.
+    /// </summary>
+    private static int? BootDiskKey(XElement? bootOptions) =>
+        bootOptions?.Children("bootOrder")
+            .Where(b => Vim.TypeOf(b) == "VirtualMachineBootOptionsBootableDiskDevice")
+            .Select(b => (int?)Values.Int(b, "deviceKey"))
+            .FirstOrDefault();
 
     private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 

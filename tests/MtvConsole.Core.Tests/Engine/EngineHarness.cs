@@ -87,7 +87,8 @@ internal sealed class EngineHarness
         Vsphere.Vms.Where(v =>
             v.PowerState == PowerState.PoweredOn && v.ToolsStatus == "toolsOk" && v.ConnectionState == "connected" && !v.IsTemplate
             && v.ChangeTrackingEnabled && v.Disks.Count > 0 && v.Disks.All(d => d.ChangeTrackingEnabled && d.CapacityBytes > 0 && d.DatastoreId != "")
-            && !v.FaultToleranceEnabled && v.Devices.Count == 0 && v.Snapshot is null && v.Nics.Count > 0
+            // The network map sends every network to the pod network, and KubeVirt takes one pod interface per VM.
+            && !v.FaultToleranceEnabled && v.Devices.Count == 0 && v.Snapshot is null && v.Nics.Count == 1
             && v.GuestId.StartsWith("rhel", StringComparison.Ordinal)
             && (extra?.Invoke(v) ?? true));
 

@@ -244,4 +244,51 @@ public class PlanValidatorTests
 
         Assert.NotNull(Validate(plan, Vsphere(Vm("vm-1", "app"), Vm("vm-9", "db")), ConditionTypes.VMNotFound));
     }
+    [Fact]
+    public void Two_nics_of_one_vm_on_the_pod_network_block_the_start_naming_the_vm_and_its_nics()
+    {
+        // Both NICs on the one network the map sends to the pod network.
+        var vm = Vm("vm-1", "app") with { Nics = [new VmNic("network-1", "00:50:56:aa:00:01", 1), new VmNic("network-1", "00:50:56:aa:00:02", 2)] };
+        var plan = NewPlan("vm-1", "vm-2");
+
+        var condition = Validate(plan, Vsphere(vm, Vm("vm-2", "web")), ConditionTypes.VMMultiplePodNetworkMappings);
+
+        Assert.Equal(ConditionCategory.Critical, condition!.Category);
+        Assert.Equal(["(VM) id:vm-1 name:'app' "], condition.Items);
+        Assert.Contains("NIC 1 (00:50:56:aa:00:01, network VM Network)", condition.Message);
+        Assert.Contains("NIC 2 (00:50:56:aa:00:02, network VM Network)", condition.Message);
+        Assert.False(plan.IsReady);
+    }
+
+    [Fact]
+    public void One_nic_on_the_pod_network_and_one_on_multus_is_fine()
+    {
+        _networkMap.Entries = [new NetworkMapEntry(Ref.ById("network-1"), NetworkDestinationType.Pod), new NetworkMapEntry(Ref.ById("network-2"), NetworkDestinationType.Multus, "apps", "db")];
+        var vm = Vm("vm-1", "app") with { Nics = [new VmNic("network-1", "00:50:56:aa:00:01", 1), new VmNic("network-2", "00:50:56:aa:00:02", 2)] };
+
+        Assert.Null(Validate(NewPlan("vm-1"), Vsphere(vm), ConditionTypes.VMMultiplePodNetworkMappings, target: Target(new NetworkAttachmentDefinition("apps", "db", "{}"))));
+    }
+
+    [Fact]
+    public void A_mac_used_by_a_vm_on_the_target_blocks_the_start_naming_the_vm_the_mac_and_the_target_vm()
+    {
+        var vm = Vm("vm-1", "app") with { Nics = [new VmNic("network-1", "00:50:56:FF:FF:FF", 1)] };
+        var plan = NewPlan("vm-1");
+
+        var condition = Validate(plan, Vsphere(vm), ConditionTypes.MacConflicts);
+
+        Assert.Equal(ConditionCategory.Critical, condition!.Category);
+        Assert.Equal(["(VM) id:vm-1 name:'app' "], condition.Items);
+        Assert.Contains("VM app has MAC address conflicts: MAC 00:50:56:FF:FF:FF is used by target VM apps/taken", condition.Message);
+        Assert.False(plan.IsReady);
+    }
+
+    [Fact]
+    public void The_target_vm_this_plan_already_created_for_the_same_vm_is_no_mac_conflict()
+    {
+        var vm = Vm("vm-1", "taken") with { Nics = [new VmNic("network-1", "00:50:56:ff:ff:ff", 1)] };
+
+        Assert.Null(Validate(NewPlan("vm-1"), Vsphere(vm), ConditionTypes.MacConflicts, migrated: new HashSet<string> { "vm-1" }));
+        Assert.NotNull(Validate(NewPlan("vm-1"), Vsphere(vm), ConditionTypes.MacConflicts));
+    }
 }

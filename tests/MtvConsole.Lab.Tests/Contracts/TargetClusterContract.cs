@@ -86,6 +86,35 @@ public abstract class TargetClusterContract
     }
 
     [Fact]
+    public async Task Virtual_machine_with_two_interfaces_on_the_pod_network_is_rejected()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        var spec = VmSpec("two-pod-nics", "02:00:00:aa:bb:03") with
+        {
+            Nics = [new TargetVmNic("net-0", "pod", null, "02:00:00:aa:bb:03"), new TargetVmNic("net-1", "pod", null, "02:00:00:aa:bb:04")],
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Cluster.CreateVirtualMachineAsync(spec));
+        Assert.Contains("more than one interface is connected to a pod network", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Cluster.GetVirtualMachineAsync(Namespace, "two-pod-nics"));
+    }
+
+    [Fact]
+    public async Task Virtual_machine_with_a_disk_serial_libvirt_cannot_take_is_rejected()
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        var spec = VmSpec("bad-serial", "02:00:00:aa:bb:05") with
+        {
+            DataVolumes = ["bad-serial-disk"],
+            DiskSerials = new Dictionary<string, string> { ["bad-serial-disk"] = "{6000C29a 1b2c}" },
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Cluster.CreateVirtualMachineAsync(spec));
+        Assert.Contains("[A-Za-z0-9_.+-]", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Cluster.GetVirtualMachineAsync(Namespace, "bad-serial"));
+    }
+
+    [Fact]
     public async Task Cold_data_volume_imports_to_success()
     {
         await Cluster.EnsureNamespaceAsync(Namespace);
