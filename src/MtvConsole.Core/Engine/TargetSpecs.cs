@@ -67,7 +67,13 @@ public static class TargetSpecs
         Labels = labels,
     };
 
-    public static ConversionPodSpec ConversionPod(Plan plan, VsphereVm vm, IReadOnlyDictionary<string, string> labels) => new()
+    public static ConversionPodSpec ConversionPod(PlanContext context, VsphereInventory inventory, VsphereVm vm, IReadOnlyDictionary<string, string> labels) => ConversionPod(context.Plan, vm, labels) with
+    {
+        SecretName = MigrationNames.VddkSecret(context.Plan, vm.Id),
+        Source = ConversionSources.For(context, inventory, vm),
+    };
+
+    private static ConversionPodSpec ConversionPod(Plan plan, VsphereVm vm, IReadOnlyDictionary<string, string> labels) => new()
     {
         Namespace = plan.TargetNamespace,
         Name = MigrationNames.ConversionPod(plan, vm.Id),
@@ -105,7 +111,7 @@ public static class TargetSpecs
             h.IsReady && h.ProviderId == context.Source.Id && host is not null
             && (h.HostRef.Id == host.Id || (h.HostRef.Id is null && h.HostRef.Name == host.Name)));
         return migrationHost is null || host is null
-            ? (context.Source.Url, "")
+            ? (context.Source.Url, context.Source.PinnedSha1 ?? "")
             : ($"https://{migrationHost.IpAddress}/sdk", host.Thumbprint);
     }
 
