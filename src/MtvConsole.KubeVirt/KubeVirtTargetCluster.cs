@@ -71,7 +71,11 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
 
         // The Secret goes when the last of the VM's DataVolumes goes (they own it together).
         var reference = OwnerReferences.To(KubeResource.DataVolume.ApiVersion, KubeResource.DataVolume.Kind, spec.Name, Uid(dv));
-        await UpdateSecretOwnersAsync(secret, reference, cancellationToken);
+        await OwnerReferences.ExplainRefusalAsync(KubeResource.DataVolume.Plural, KubeResource.DataVolume.Group, async () =>
+        {
+            await UpdateSecretOwnersAsync(secret, reference, cancellationToken);
+            return true;
+        });
     }
 
     public async Task<DataVolumeStatus?> GetDataVolumeAsync(string @namespace, string name, CancellationToken cancellationToken = default)
@@ -123,7 +127,8 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         var reference = OwnerReferences.To(KubeResource.VirtualMachine.ApiVersion, KubeResource.VirtualMachine.Kind, spec.Name, Uid(vm));
         foreach (var dv in spec.DataVolumes)
         {
-            await _objects.UpdateAsync(KubeResource.DataVolume, spec.Namespace, dv, o => OwnerReferences.Add(o, reference.DeepClone().AsObject()), cancellationToken);
+            await OwnerReferences.ExplainRefusalAsync(KubeResource.VirtualMachine.Plural, KubeResource.VirtualMachine.Group,
+                () => _objects.UpdateAsync(KubeResource.DataVolume, spec.Namespace, dv, o => OwnerReferences.Add(o, reference.DeepClone().AsObject()), cancellationToken));
         }
     }
 

@@ -84,14 +84,14 @@ public sealed class AdmissionTests : IAsyncLifetime
             BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, SizeBytes = 1 << 30, SecretName = "p-vm-42-vddk",
         });
 
-        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => _adapter.CreateVirtualMachineAsync(new TargetVmSpec
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _adapter.CreateVirtualMachineAsync(new TargetVmSpec
         {
             Namespace = Ns, Name = "web-01", DataVolumes = ["disk-a"], Labels = Labels, Nics = [new TargetVmNic("net-0", "pod", null, "02:00:00:00:00:01")],
         }));
 
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.Response.StatusCode);
-        Assert.Contains("cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on", Message(refused), StringComparison.Ordinal);
-        Assert.Contains("virtualmachines/finalizers", Message(refused), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, ((HttpOperationException)refused.InnerException!).Response.StatusCode);
+        Assert.Contains("cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("{apiGroups: [\"kubevirt.io\"], resources: [\"virtualmachines/finalizers\"], verbs: [\"update\"]}", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,12 +99,13 @@ public sealed class AdmissionTests : IAsyncLifetime
     {
         _cluster.Server.Rbac.Deny("cdi.kubevirt.io", "datavolumes/finalizers", "update");
 
-        var refused = await Assert.ThrowsAsync<HttpOperationException>(() => _adapter.CreateDataVolumeAsync(new DataVolumeSpec
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => _adapter.CreateDataVolumeAsync(new DataVolumeSpec
         {
             Namespace = Ns, Name = "disk-a", Labels = Labels, SourceUrl = "https://vc/sdk", VmId = "vm-42", VmUuid = "u", DiskKey = 1,
             BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, SizeBytes = 1 << 30, SecretName = "p-vm-42-vddk",
         }));
 
-        Assert.Contains("datavolumes/finalizers", Message(refused), StringComparison.Ordinal);
+        Assert.Contains("User \"system:serviceaccount:mtv:console\" cannot update resource \"datavolumes/finalizers\"", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("{apiGroups: [\"cdi.kubevirt.io\"], resources: [\"datavolumes/finalizers\"], verbs: [\"update\"]}", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -68,12 +68,13 @@ public sealed class ConnectionTests : IAsyncLifetime
         _cluster.Server.Rbac.Deny("", "pods/proxy", "get");
         _cluster.Server.Rbac.Deny("", "pods/log", "get");
         _cluster.Server.Rbac.DenyNamed("security.openshift.io", "securitycontextconstraints", "forklift-controller-scc", "use");
+        _cluster.Server.Rbac.Deny("cdi.kubevirt.io", "storageprofiles", "watch");
 
         var report = await ConnectionTester.TestAsync(_cluster.Client());
 
         Assert.Equal(
             ["get pods/log", "get pods/proxy", "update datavolumes/finalizers.cdi.kubevirt.io", "update virtualmachines/finalizers.kubevirt.io",
-             "use securitycontextconstraints.security.openshift.io \"forklift-controller-scc\""],
+             "use securitycontextconstraints.security.openshift.io \"forklift-controller-scc\"", "watch storageprofiles.cdi.kubevirt.io"],
             report.Missing.Select(p => p.ToString()).Order(StringComparer.Ordinal).ToArray());
         var text = report.Describe();
         Assert.Contains("virtualmachines/finalizers.kubevirt.io (update), add to the console's ClusterRole the rule {apiGroups: [\"kubevirt.io\"], resources: [\"virtualmachines/finalizers\"], verbs: [\"update\"]}", text, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public static class RequiredPermissions
             new("", "pods", "get", "log"),
             .. Verbs("batch", "jobs", "get", "create", "delete"),
             .. Verbs("storage.k8s.io", "storageclasses", "list", "watch"),
-            .. Verbs("cdi.kubevirt.io", "storageprofiles", "list"),
+            .. Verbs("cdi.kubevirt.io", "storageprofiles", "list", "watch"), // the inventory watch (TargetInventoryWatcher)
             .. Verbs("cdi.kubevirt.io", "datavolumes", "get", "list", "create", "update", "delete"),
             .. Verbs("kubevirt.io", "virtualmachines", "get", "list", "watch", "create", "patch", "delete"),
             // OwnerReferencesPermissionEnforcement (enabled on OpenShift): an ownerReference with blockOwnerDeletion
