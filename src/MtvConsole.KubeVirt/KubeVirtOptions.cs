@@ -23,9 +23,11 @@ public sealed class KubeVirtOptions
     public string ConversionScc { get; set; } = "forklift-controller-scc";
 
     /// <summary>
-    /// The target is OpenShift: the conversion pod asks for seccomp <c>localhost/profiles/unshare.json</c> (libguestfs
-    /// needs unshare); otherwise <c>RuntimeDefault</c>, as upstream's OPENSHIFT switch does
-    /// (pkg/controller/conversion/builder.go:139-147 @ d42511bb2).
+    /// The target is OpenShift: the conversion pod asks for seccomp <c>localhost/profiles/unshare.json</c>, which RHCOS
+    /// nodes carry; otherwise <c>RuntimeDefault</c>, as upstream's OPENSHIFT switch does
+    /// (pkg/controller/conversion/builder.go:139-147 @ d42511bb2). libguestfs's passt needs unshare(2), which CRI-O's
+    /// default profile refuses to a pod without CAP_SYS_ADMIN (kubev2v/forklift#1445, MTV-2236); on a plain Kubernetes
+    /// node with RuntimeDefault the conversion may therefore fail with "Couldn't create user namespace" (kubev2v/forklift#8581).
     /// </summary>
     public bool OpenShift { get; set; } = true;
 }

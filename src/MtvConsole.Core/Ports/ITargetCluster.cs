@@ -123,7 +123,7 @@ public sealed record ConversionPodSpec
     public IReadOnlyList<string> DataVolumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The source VM's name, CPUs, memory and firmware, written into the libvirt domain XML virt-v2v reads.</summary>
+    /// <summary>The source VM's name (<c>V2V_vmName</c>, the domain libvirt looks up in vSphere), CPUs, memory and firmware.</summary>
     public string VmName { get; init; } = "";
     public int CpuCount { get; init; } = 1;
     public int MemoryMB { get; init; } = 1024;
