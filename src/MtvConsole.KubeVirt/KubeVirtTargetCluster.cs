@@ -47,7 +47,7 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
 
     /// <summary>The server version and the permissions the migration lacks (SelfSubjectAccessReview).</summary>
     public Task<ConnectionReport> TestConnectionAsync(CancellationToken cancellationToken = default) =>
-        ConnectionTester.TestAsync(client, ct: cancellationToken);
+        ConnectionTester.TestAsync(client, options: options, ct: cancellationToken);
 
     public async Task EnsureNamespaceAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -71,7 +71,11 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
 
         // The Secret goes when the last of the VM's DataVolumes goes (they own it together).
         var reference = OwnerReferences.To(KubeResource.DataVolume.ApiVersion, KubeResource.DataVolume.Kind, spec.Name, Uid(dv));
-        await UpdateSecretOwnersAsync(secret, reference, cancellationToken);
+        await OwnerReferences.ExplainRefusalAsync(KubeResource.DataVolume.Plural, KubeResource.DataVolume.Group, async () =>
+        {
+            await UpdateSecretOwnersAsync(secret, reference, cancellationToken);
+            return true;
+        });
     }
 
     public async Task<DataVolumeStatus?> GetDataVolumeAsync(string @namespace, string name, CancellationToken cancellationToken = default)
@@ -127,7 +131,8 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         var reference = OwnerReferences.To(KubeResource.VirtualMachine.ApiVersion, KubeResource.VirtualMachine.Kind, spec.Name, Uid(vm));
         foreach (var dv in spec.DataVolumes)
         {
-            await _objects.UpdateAsync(KubeResource.DataVolume, spec.Namespace, dv, o => OwnerReferences.Add(o, reference.DeepClone().AsObject()), cancellationToken);
+            await OwnerReferences.ExplainRefusalAsync(KubeResource.VirtualMachine.Plural, KubeResource.VirtualMachine.Group,
+                () => _objects.UpdateAsync(KubeResource.DataVolume, spec.Namespace, dv, o => OwnerReferences.Add(o, reference.DeepClone().AsObject()), cancellationToken));
         }
     }
 
@@ -155,18 +160,8 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
             modes.Add(Quantities.ParseVolumeMode(obj?["spec"]?["storage"]?["volumeMode"]?.GetValue<string>()) ?? VolumeMode.Filesystem);
         }
 
-        var input = ConversionPodManifest.InputConfigMap(spec, modes);
-        try
-        {
-            await client.CoreV1.CreateNamespacedConfigMapAsync(input, spec.Namespace, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
-        {
-            var existing = await client.CoreV1.ReadNamespacedConfigMapAsync(input.Metadata.Name, spec.Namespace, cancellationToken: cancellationToken);
-            RefuseForeign("ConfigMap", spec.Namespace, input.Metadata.Name, existing.Metadata.Labels, spec.Labels);
-        }
-
-        var pod = ConversionPodManifest.Build(spec, modes, options.VirtV2vImage);
+        var user = await ConversionUserAsync(spec, cancellationToken);
+        var pod = ConversionPodManifest.Build(spec, modes, options, user);
         try
         {
             await client.CoreV1.CreateNamespacedPodAsync(pod, spec.Namespace, cancellationToken: cancellationToken);
@@ -175,6 +170,12 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         {
             var existing = await client.CoreV1.ReadNamespacedPodAsync(spec.Name, spec.Namespace, cancellationToken: cancellationToken);
             RefuseForeign("Pod", spec.Namespace, spec.Name, existing.Metadata.Labels, spec.Labels);
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Forbidden) && e.ServerMessage().Contains("security context constraint", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The API server refused conversion pod '{spec.Namespace}/{spec.Name}' (it runs as user and group {ConversionPodManifest.QemuUser}): {e.ServerMessage()} "
+                + $"Allow the console's account to use the SecurityContextConstraints '{options.ConversionScc}' (ClusterRole rule: apiGroups [security.openshift.io], resources [securitycontextconstraints], resourceNames [{options.ConversionScc}], verbs [use]).", e);
         }
     }
 
@@ -188,11 +189,23 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         return progress is null ? status : status with { ProgressPercent = progress.Value };
     }
 
-    /// <summary>Deletes the pod and the ConfigMap with its libvirt domain XML.</summary>
-    public async Task DeletePodAsync(string @namespace, string name, CancellationToken cancellationToken = default)
+    public Task DeletePodAsync(string @namespace, string name, CancellationToken cancellationToken = default) =>
+        KubeErrors.IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The libvirt user of the conversion: the <c>accessKeyId</c> of the VM's VDDK Secret (made with its DataVolumes),
+    /// since libvirt logs in with the URL's user and the Secret's password.
+    /// </summary>
+    private async Task<string> ConversionUserAsync(ConversionPodSpec spec, CancellationToken ct)
     {
-        await KubeErrors.IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedPodAsync(name, @namespace, cancellationToken: cancellationToken));
-        await KubeErrors.IgnoreNotFoundAsync(() => client.CoreV1.DeleteNamespacedConfigMapAsync(ConversionPodManifest.InputConfigMapName(name), @namespace, cancellationToken: cancellationToken));
+        if (spec.SecretName.Length == 0 || spec.Source is null)
+            throw new InvalidOperationException($"Conversion pod '{spec.Namespace}/{spec.Name}' needs the VM's VDDK Secret and its libvirt source.");
+        var secret = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(spec.SecretName, spec.Namespace, cancellationToken: ct))
+            ?? throw new InvalidOperationException($"The VDDK Secret '{spec.Namespace}/{spec.SecretName}' the conversion pod logs in to vSphere with does not exist; it is made with the VM's DataVolumes, so restart the migration.");
+        RefuseForeign("Secret", spec.Namespace, spec.SecretName, secret.Metadata.Labels, spec.Labels);
+        return secret.Data?.TryGetValue("accessKeyId", out var user) == true && user.Length > 0
+            ? System.Text.Encoding.UTF8.GetString(user)
+            : throw new InvalidOperationException($"The VDDK Secret '{spec.Namespace}/{spec.SecretName}' has no accessKeyId; delete it and restart the migration so it is made again.");
     }
 
     /// <summary>

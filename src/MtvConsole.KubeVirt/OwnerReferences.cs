@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using k8s.Autorest;
 
 namespace MtvConsole.KubeVirt;
 
@@ -28,5 +30,23 @@ internal static class OwnerReferences
         if (refs.Any(r => r?["uid"]?.GetValue<string>() == uid)) return false;
         refs.Add(reference);
         return true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/>; an API server refusing a blockOwnerDeletion reference (OwnerReferencesPermissionEnforcement,
+    /// 403) becomes an error naming the ClusterRole rule the console's account lacks.
+    /// </summary>
+    public static async Task<T> ExplainRefusalAsync<T>(string ownerResource, string ownerGroup, Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Forbidden) && e.ServerMessage().Contains("blockOwnerDeletion", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The API server refused an owner reference: {e.ServerMessage()} Add to the console's ClusterRole the rule "
+                + $"{{apiGroups: [\"{ownerGroup}\"], resources: [\"{ownerResource}/finalizers\"], verbs: [\"update\"]}}.", e);
+        }
     }
 }

@@ -20,6 +20,7 @@ public sealed class FakeCluster : IAsyncDisposable
         Jobs = new JobController(server.Store, time);
         Vms = new VirtualMachineController(server.Store);
         server.PodPorts = Pods.Serve;
+        server.PodPosts = Pods.Post;
     }
 
     public FakeKubeServer Server { get; }
@@ -60,7 +61,7 @@ public sealed class FakeCluster : IAsyncDisposable
     }
 
     public void AddNamespace(string name) =>
-        Store.Create(ResourceTypes.Namespace, "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } });
+        Store.Create(ResourceTypes.Namespace, "", Server.Admission.WithIdRanges(new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }));
 
     /// <summary>A storage class and its CDI StorageProfile with the given default modes.</summary>
     public void AddStorageClass(string name, string bindingMode = "Immediate", string volumeMode = "Filesystem", string accessMode = "ReadWriteOnce", bool isDefault = false)

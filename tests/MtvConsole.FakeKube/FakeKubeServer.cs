@@ -30,11 +30,15 @@ public sealed class FakeKubeServer : IAsyncDisposable
     {
         _app = app;
         Store = store;
+        Admission = new Admission(store, Rbac);
     }
 
     public ObjectStore Store { get; }
 
     public Rbac Rbac { get; } = new();
+
+    /// <summary>OpenShift's admission after RBAC: SCCs for pods, owner-reference permissions, namespace id ranges.</summary>
+    public Admission Admission { get; }
 
     /// <summary>Tokens the server accepts; any other (or none) is 401 Unauthorized.</summary>
     public HashSet<string> Tokens { get; } = ["good-token"];
@@ -120,7 +124,7 @@ public sealed class FakeKubeServer : IAsyncDisposable
             case ["apis", "authorization.k8s.io", "v1", "selfsubjectaccessreviews"] when http.Request.Method == "POST":
                 await AccessReviewAsync(http);
                 return;
-            case ["api", "v1", "namespaces", var ns, "pods", var podAndPort, "proxy", .. var proxyPath] when http.Request.Method == "GET":
+            case ["api", "v1", "namespaces", var ns, "pods", var podAndPort, "proxy", .. var proxyPath] when http.Request.Method is "GET" or "POST":
                 await PodProxyAsync(http, ns, podAndPort, string.Join('/', proxyPath));
                 return;
             case ["api", "v1", .. var rest]:
@@ -140,15 +144,20 @@ public sealed class FakeKubeServer : IAsyncDisposable
     /// </summary>
     public Func<string, string, int, string, string?>? PodPorts { get; set; }
 
+    /// <summary>What a pod answers to a POST on a port and path (e.g. the conversion image's <c>/shutdown</c>); null when nothing listens.</summary>
+    public Func<string, string, int, string, string?>? PodPosts { get; set; }
+
     /// <summary>GET /api/v1/namespaces/{ns}/pods/{name}:{port}/proxy/{path}, as the API server proxies it to the pod.</summary>
     private async Task PodProxyAsync(HttpContext http, string ns, string podAndPort, string path)
     {
-        if (!Rbac.Allows("", "pods/proxy", "get"))
-            throw new KubeApiException(403, "Forbidden", $"pods \"{podAndPort}\" is forbidden: User \"system:serviceaccount:mtv:console\" cannot get resource \"pods/proxy\" in API group \"\" in the namespace \"{ns}\"");
+        var post = http.Request.Method == "POST";
+        var verb = post ? "create" : "get";
+        if (!Rbac.Allows("", "pods/proxy", verb))
+            throw new KubeApiException(403, "Forbidden", $"pods \"{podAndPort}\" is forbidden: User \"system:serviceaccount:mtv:console\" cannot {verb} resource \"pods/proxy\" in API group \"\" in the namespace \"{ns}\"");
         var parts = podAndPort.Split(':', 2);
         var port = parts.Length == 2 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var p) ? p : 80;
         if (Store.Get(ResourceTypes.Pod, ns, parts[0]) is null) throw KubeApiException.NotFound(ResourceTypes.Pod, parts[0]);
-        var body = PodPorts?.Invoke(ns, parts[0], port, path)
+        var body = (post ? PodPosts : PodPorts)?.Invoke(ns, parts[0], port, path)
             ?? throw new KubeApiException(503, "ServiceUnavailable", $"error trying to reach service: dial tcp 10.128.2.17:{port}: connect: connection refused");
         http.Response.StatusCode = 200;
         http.Response.ContentType = "text/plain; version=0.0.4";
@@ -226,11 +235,13 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 return;
             case "create":
                 var created = Validated(type, await ReadBodyAsync(http), ns, null, verb);
+                Admission.Admit(type, ns, created, null);
                 created.Remove("status"); // status is written by controllers, never by a create
                 await WriteAsync(http, 201, Store.Create(type, key, created));
                 return;
             case "update":
                 var replaced = Validated(type, await ReadBodyAsync(http), ns, name, verb);
+                Admission.Admit(type, ns, replaced, Store.Get(type, key, name!));
                 await WriteAsync(http, 200, Store.Replace(type, key, name!, replaced, keepStatus: !status));
                 return;
             case "patch":
@@ -241,7 +252,9 @@ public sealed class FakeKubeServer : IAsyncDisposable
                 var current = Store.Get(type, key, name!) ?? throw KubeApiException.NotFound(type, name!);
                 var patched = (JsonObject)MergePatch.Apply(current, await ReadBodyAsync(http))!;
                 patched["metadata"]!["resourceVersion"] = current["metadata"]!["resourceVersion"]!.DeepClone();
-                await WriteAsync(http, 200, Store.Replace(type, key, name!, Validated(type, patched, ns, name, verb), keepStatus: !status));
+                var validated = Validated(type, patched, ns, name, verb);
+                Admission.Admit(type, ns, validated, current);
+                await WriteAsync(http, 200, Store.Replace(type, key, name!, validated, keepStatus: !status));
                 return;
             case "delete":
                 var deleted = Store.Delete(type, key, name!);
@@ -336,8 +349,10 @@ public sealed class FakeKubeServer : IAsyncDisposable
         var attrs = review["spec"]?["resourceAttributes"];
         var group = attrs?["group"]?.GetValue<string>() ?? "";
         var resource = attrs?["resource"]?.GetValue<string>() ?? "";
+        if (attrs?["subresource"]?.GetValue<string>() is { Length: > 0 } subresource) resource += "/" + subresource;
         var verb = attrs?["verb"]?.GetValue<string>() ?? "";
-        var allowed = Rbac.Allows(group, resource, verb);
+        var name = attrs?["name"]?.GetValue<string>();
+        var allowed = Rbac.Allows(group, resource, verb, string.IsNullOrEmpty(name) ? null : name);
         review["status"] = new JsonObject { ["allowed"] = allowed, ["reason"] = allowed ? "RBAC: allowed" : "" };
         review["apiVersion"] = "authorization.k8s.io/v1";
         review["kind"] = "SelfSubjectAccessReview";

@@ -73,6 +73,42 @@ public sealed class ConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_least_privilege_token_is_told_each_rule_the_conversion_and_owner_references_need()
+    {
+        _cluster.Server.Rbac.Deny("kubevirt.io", "virtualmachines/finalizers", "update");
+        _cluster.Server.Rbac.Deny("cdi.kubevirt.io", "datavolumes/finalizers", "update");
+        _cluster.Server.Rbac.Deny("", "pods/proxy", "get");
+        _cluster.Server.Rbac.Deny("", "pods/log", "get");
+        _cluster.Server.Rbac.DenyNamed("security.openshift.io", "securitycontextconstraints", "forklift-controller-scc", "use");
+        _cluster.Server.Rbac.Deny("cdi.kubevirt.io", "storageprofiles", "watch");
+
+        var report = await ConnectionTester.TestAsync(_cluster.Client());
+
+        Assert.Equal(
+            ["get pods/log", "get pods/proxy", "update datavolumes/finalizers.cdi.kubevirt.io", "update virtualmachines/finalizers.kubevirt.io",
+             "use securitycontextconstraints.security.openshift.io \"forklift-controller-scc\"", "watch storageprofiles.cdi.kubevirt.io"],
+            report.Missing.Select(p => p.ToString()).Order(StringComparer.Ordinal).ToArray());
+        var text = report.Describe();
+        Assert.Contains("virtualmachines/finalizers.kubevirt.io (update), add to the console's ClusterRole the rule {apiGroups: [\"kubevirt.io\"], resources: [\"virtualmachines/finalizers\"], verbs: [\"update\"]}", text, StringComparison.Ordinal);
+        Assert.Contains("{apiGroups: [\"cdi.kubevirt.io\"], resources: [\"datavolumes/finalizers\"], verbs: [\"update\"]}", text, StringComparison.Ordinal);
+        Assert.Contains("{apiGroups: [\"\"], resources: [\"pods/proxy\"], verbs: [\"get\"]}", text, StringComparison.Ordinal);
+        Assert.Contains("{apiGroups: [\"\"], resources: [\"pods/log\"], verbs: [\"get\"]}", text, StringComparison.Ordinal);
+        Assert.Contains("{apiGroups: [\"security.openshift.io\"], resources: [\"securitycontextconstraints\"], resourceNames: [\"forklift-controller-scc\"], verbs: [\"use\"]}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_connection_test_asks_about_the_configured_conversion_scc()
+    {
+        _cluster.Server.Rbac.DenyNamed("security.openshift.io", "securitycontextconstraints", "mtv-console-v2v", "use");
+        var forklift = new KubeVirtTargetCluster(_cluster.Client(), new FixedCredentials(), new KubeVirtOptions());
+        var own = new KubeVirtTargetCluster(_cluster.Client(), new FixedCredentials(), new KubeVirtOptions { ConversionScc = "mtv-console-v2v" });
+
+        Assert.True((await forklift.TestConnectionAsync()).Succeeded);
+        var report = await own.TestConnectionAsync();
+        Assert.Equal("use securitycontextconstraints.security.openshift.io \"mtv-console-v2v\"", Assert.Single(report.Missing).ToString());
+    }
+
+    [Fact]
     public void Secret_without_token_or_kubeconfig_is_refused_with_a_reason()
     {
         var error = Assert.Throws<ClusterConnectionException>(() =>

@@ -84,6 +84,42 @@ public sealed class EngineMigrationTests
     }
 
     [Fact]
+    public async Task Cold_migration_converts_the_guest_through_vcenter_with_the_vms_vddk_secret_and_the_pod_exits_by_itself()
+    {
+        await using var h = await EngineOnFakeCluster.StartAsync();
+        var vm = h.HealthyVm();
+        var plan = h.AddPlan("cold-v2v", warm: false, vm);
+
+        await h.StartAsync(plan);
+        await h.RunUntilAsync(() => h.Run(plan).Completed is not null);
+
+        Assert.True(h.Vm(plan).Succeeded, h.Vm(plan).Error?.Reasons.LastOrDefault());
+        var pod = h.Cluster.Store.Get(ResourceTypes.Pod, "vm-imports", MigrationNames.ConversionPod(plan, vm.Id))!;
+        Assert.Equal("Succeeded", pod["status"]!["phase"]!.GetValue<string>());
+        var env = (pod["spec"]!["containers"]![0]!["env"] as System.Text.Json.Nodes.JsonArray)!.ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!["value"]!.GetValue<string>());
+        Assert.StartsWith($"vpx://administrator%40vsphere.local@{new Uri(h.World.VCenterUrl).Authority}/", env["V2V_libvirtURL"], StringComparison.Ordinal);
+        Assert.Equal((vm.Name, "false"), (env["V2V_vmName"], env["LOCAL_MIGRATION"]));
+        Assert.Contains(pod["spec"]!["volumes"]!.AsArray(), v => v!["secret"]?["secretName"]?.GetValue<string>() == MigrationNames.VddkSecret(plan, vm.Id));
+    }
+
+    [Fact]
+    public async Task Without_use_of_the_conversion_scc_the_vm_fails_at_the_conversion_pod_with_the_rule_to_add()
+    {
+        await using var h = await EngineOnFakeCluster.StartAsync();
+        h.Cluster.Server.Rbac.DenyNamed("security.openshift.io", "securitycontextconstraints", "forklift-controller-scc", "use");
+        var vm = h.HealthyVm();
+        var plan = h.AddPlan("no-scc", warm: false, vm);
+
+        await h.StartAsync(plan);
+        await h.RunUntilAsync(() => h.Run(plan).Completed is not null);
+
+        var failed = h.Vm(plan);
+        Assert.Equal(Phases.CreateGuestConversionPod, failed.Error!.Phase);
+        Assert.Contains("unable to validate against any security context constraint", failed.Error.Reasons[^1], StringComparison.Ordinal);
+        Assert.Contains("resourceNames [forklift-controller-scc], verbs [use]", failed.Error.Reasons[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancel_removes_exactly_the_vms_objects()
     {
         await using var h = await EngineOnFakeCluster.StartAsync();

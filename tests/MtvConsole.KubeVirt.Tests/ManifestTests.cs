@@ -174,56 +174,70 @@ public sealed class ManifestTests
         Assert.Null(domain["features"]!["smm"]);
     }
 
+    private static ConversionPodSpec ConversionSpec => new()
+    {
+        Namespace = "vm-imports", Name = "plan-vm-42-v2v", VmId = "vm-42", GuestId = "rhel9_64Guest", TotalDiskBytes = 1, DataVolumes = ["dv-a", "dv-b"], Labels = Labels,
+        VmName = "web 01", SecretName = "plan-vm-42-vddk",
+        Source = new ConversionSource(ConversionSource.Vpx, "vcenter.example.com", "/DC1/Prod%20Cluster/esx-01.example.com", "AA:BB", "administrator@vsphere.local"),
+    };
+
     [Fact]
     public void Conversion_pod_mounts_filesystem_volumes_attaches_block_devices_and_asks_for_kvm()
     {
-        var pod = ConversionPodManifest.Build(new ConversionPodSpec
-        {
-            Namespace = "vm-imports", Name = "plan-vm-42-v2v", VmId = "vm-42", GuestId = "rhel9_64Guest", TotalDiskBytes = 1, DataVolumes = ["dv-a", "dv-b"], Labels = Labels,
-        }, [VolumeMode.Filesystem, VolumeMode.Block], "registry/virt-v2v:2");
+        var pod = ConversionPodManifest.Build(ConversionSpec, [VolumeMode.Filesystem, VolumeMode.Block], new KubeVirtOptions { VirtV2vImage = "registry/virt-v2v:2" }, "administrator@vsphere.local");
 
         Assert.Equal("Never", pod.Spec.RestartPolicy);
-        Assert.Equal(107, pod.Spec.SecurityContext.FsGroup);
         Assert.Equal("true", pod.Spec.NodeSelector["kubevirt.io/schedulable"]);
         var container = Assert.Single(pod.Spec.Containers);
         Assert.Equal("registry/virt-v2v:2", container.Image);
         Assert.Equal("1", container.Resources.Limits["devices.kubevirt.io/kvm"].ToString());
-        Assert.Equal(["/mnt/disks/disk0", "/mnt/v2v"], container.VolumeMounts.Select(m => m.MountPath));
-        Assert.True(container.VolumeMounts[1].ReadOnlyProperty);
+        Assert.Equal(["/mnt/disks/disk0", "/etc/secret"], container.VolumeMounts.Select(m => m.MountPath));
         Assert.Equal("/dev/block1", Assert.Single(container.VolumeDevices).DevicePath);
         Assert.Equal(["dv-a", "dv-b"], pod.Spec.Volumes.Where(v => v.PersistentVolumeClaim is not null).Select(v => v.PersistentVolumeClaim.ClaimName));
-        var input = Assert.Single(pod.Spec.Volumes, v => v.ConfigMap is not null);
-        Assert.Equal(("libvirt-domain-xml", "plan-vm-42-v2v-input"), (input.Name, input.ConfigMap.Name));
-        Assert.Equal("/mnt/v2v/input.xml", container.Env.Single(e => e.Name == "V2V_libvirtXml").Value);
-        Assert.Equal("1", container.Env.Single(e => e.Name == "V2V_inPlace").Value);
         var metrics = Assert.Single(container.Ports);
         Assert.Equal(("metrics", 2112), (metrics.Name, metrics.ContainerPort));
         Assert.Equal("vm-42", pod.Metadata.Labels["vmID"]);
     }
 
     [Fact]
-    public void Conversion_input_is_a_libvirt_domain_of_the_source_vm_over_the_mounted_disks()
+    public void Conversion_pod_drives_the_current_image_with_a_libvirt_url_the_vddk_secret_and_an_exit_when_done()
     {
-        var configMap = ConversionPodManifest.InputConfigMap(new ConversionPodSpec
-        {
-            Namespace = "vm-imports", Name = "plan-vm-42-v2v", VmId = "vm-42", GuestId = "windows2019srv_64Guest", TotalDiskBytes = 1, DataVolumes = ["dv-a", "dv-b"],
-            Labels = Labels, VmName = "sql-01", CpuCount = 4, MemoryMB = 8192, Firmware = "efi",
-        }, [VolumeMode.Filesystem, VolumeMode.Block]);
+        var pod = ConversionPodManifest.Build(ConversionSpec, [VolumeMode.Filesystem, VolumeMode.Block], new KubeVirtOptions(), "administrator@vsphere.local");
 
-        Assert.Equal(("plan-vm-42-v2v-input", "vm-imports", "vm-42"), (configMap.Metadata.Name, configMap.Metadata.NamespaceProperty, configMap.Metadata.Labels["vmID"]));
-        var domain = System.Xml.Linq.XElement.Parse(configMap.Data["input.xml"]);
-        Assert.Equal("kvm", domain.Attribute("type")!.Value);
-        Assert.Equal("sql-01", domain.Element("name")!.Value);
-        Assert.Equal(("8192", "MiB"), (domain.Element("memory")!.Value, domain.Element("memory")!.Attribute("unit")!.Value));
-        Assert.Equal("4", domain.Element("vcpu")!.Value);
-        Assert.Equal("efi", domain.Element("os")!.Attribute("firmware")!.Value);
-        var disks = domain.Element("devices")!.Elements("disk").ToList();
-        Assert.Equal(("file", "/mnt/disks/disk0/disk.img", "vda"), (disks[0].Attribute("type")!.Value, disks[0].Element("source")!.Attribute("file")!.Value, disks[0].Element("target")!.Attribute("dev")!.Value));
-        Assert.Equal(("block", "/dev/block1", "vdb"), (disks[1].Attribute("type")!.Value, disks[1].Element("source")!.Attribute("dev")!.Value, disks[1].Element("target")!.Attribute("dev")!.Value));
-        Assert.All(disks, d => Assert.Equal("raw", d.Element("driver")!.Attribute("type")!.Value));
+        var container = Assert.Single(pod.Spec.Containers);
+        var env = container.Env.ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal("vpx://administrator%40vsphere.local@vcenter.example.com/DC1/Prod%20Cluster/esx-01.example.com?no_verify=1", env["V2V_libvirtURL"]);
+        Assert.Equal(("vSphere", "1", "web 01", "AA:BB", "false"), (env["V2V_source"], env["V2V_inPlace"], env["V2V_vmName"], env["V2V_fingerprint"], env["LOCAL_MIGRATION"]));
+        Assert.DoesNotContain(env, e => e.Key.Contains("libvirtXml", StringComparison.OrdinalIgnoreCase) || e.Value.Contains("secret", StringComparison.OrdinalIgnoreCase));
+        var secret = Assert.Single(pod.Spec.Volumes, v => v.Secret is not null);
+        Assert.Equal("plan-vm-42-vddk", secret.Secret.SecretName);
+        Assert.True(container.VolumeMounts.Single(m => m.Name == secret.Name).ReadOnlyProperty);
+        Assert.Equal(("V2V_", "plan-vm-42-vddk"), (Assert.Single(container.EnvFrom).Prefix, container.EnvFrom[0].SecretRef.Name));
+        Assert.DoesNotContain(pod.Spec.Volumes, v => v.ConfigMap is not null);
+        Assert.Equal("FallbackToLogsOnError", container.TerminationMessagePolicy);
+    }
 
-        var bios = ConversionPodManifest.InputConfigMap(new ConversionPodSpec { Namespace = "n", Name = "p", VmId = "vm-1", GuestId = "g", TotalDiskBytes = 1 }, []);
-        Assert.Null(System.Xml.Linq.XElement.Parse(bios.Data["input.xml"]).Element("os")!.Attribute("firmware"));
+    [Fact]
+    public void Conversion_pod_runs_as_the_qemu_user_non_root_with_the_unshare_seccomp_profile_on_openshift()
+    {
+        var pod = ConversionPodManifest.Build(ConversionSpec, [], new KubeVirtOptions(), "u");
+
+        var security = pod.Spec.SecurityContext;
+        Assert.Equal((107L, 107L, true), (security.RunAsUser, security.FsGroup, security.RunAsNonRoot));
+        Assert.Equal(("Localhost", "profiles/unshare.json"), (security.SeccompProfile.Type, security.SeccompProfile.LocalhostProfile));
+        var container = pod.Spec.Containers[0].SecurityContext;
+        Assert.Equal((false, "ALL"), (container.AllowPrivilegeEscalation, Assert.Single(container.Capabilities.Drop)));
+
+        var kubernetes = ConversionPodManifest.Build(ConversionSpec, [], new KubeVirtOptions { OpenShift = false }, "u");
+        Assert.Equal("RuntimeDefault", kubernetes.Spec.SecurityContext.SeccompProfile.Type);
+    }
+
+    [Fact]
+    public void Conversion_pod_without_the_vddk_secret_or_libvirt_source_is_not_built()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ConversionPodManifest.Build(ConversionSpec with { SecretName = "" }, [], new KubeVirtOptions(), "u"));
+        Assert.Contains("VDDK Secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

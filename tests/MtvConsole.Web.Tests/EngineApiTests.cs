@@ -78,6 +78,22 @@ public sealed class EngineApiTests : IAsyncLifetime
         Assert.Contains("\"action\":\"update\",\"target\":\"engine-settings\"", await admin.GetStringAsync("/api/v1/audit"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_guest_conversion_timeout_is_read_and_changed_and_a_timeout_under_a_minute_is_refused_with_its_reason()
+    {
+        var admin = await _factory.SignedInAsync("admin", ConsoleFactory.AdminPassword);
+        Assert.Equal(240, (await admin.GetFromJsonAsync<EngineSettings>("/api/v1/engine/settings"))!.ConversionTimeoutMinutes);
+
+        var refused = await admin.PutAsJsonAsync("/api/v1/engine/settings", new { conversionTimeoutMinutes = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("The guest conversion timeout must be at least 1 minute.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(240, (await _factory.Services.GetRequiredService<IMigrationStore>().GetSettingsAsync()).ConversionTimeoutMinutes);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/engine/settings", new { conversionTimeoutMinutes = 480 })).StatusCode);
+        Assert.Equal(480, (await _factory.Services.GetRequiredService<IMigrationStore>().GetSettingsAsync()).ConversionTimeoutMinutes);
+    }
+
     private async Task TickAsync()
     {
         _factory.Time.Advance(TimeSpan.FromSeconds(5));

@@ -71,6 +71,22 @@ public sealed class PlanManifestsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_preview_shows_the_conversion_pod_the_engine_makes_a_libvirt_url_and_the_vddk_secret_no_configmap()
+    {
+        var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");
+
+        var yaml = await viewer.GetStringAsync($"/api/v1/plans/manifest-plan/manifests?vm={Uri.EscapeDataString(_vm.Id)}");
+
+        Assert.Contains("name: V2V_libvirtURL", yaml, StringComparison.Ordinal);
+        Assert.Matches(@"value: vpx://[^@\s]+@[^/\s]+/[^?\s]+\?no_verify=1", yaml);
+        Assert.Contains("mountPath: /etc/secret", yaml, StringComparison.Ordinal);
+        Assert.Contains($"secretName: {MigrationNames.VddkSecret(_plan, _vm.Id)}", yaml, StringComparison.Ordinal);
+        Assert.Contains("name: LOCAL_MIGRATION", yaml, StringComparison.Ordinal);
+        Assert.Contains("runAsUser: 107", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{MigrationNames.ConversionPod(_plan, _vm.Id)}-input", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Manifests_of_one_vm_hold_only_its_objects_and_an_unknown_vm_is_404()
     {
         var viewer = await _factory.SignedInAsync("vera", "viewer-password-1");

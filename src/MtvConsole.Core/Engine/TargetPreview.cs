@@ -44,7 +44,7 @@ public static class TargetPreview
                 MigrationNames.VddkSecret(plan, vm.Id),
                 TargetSpecs.DataVolumes(context, inventory, vm, labels, PendingSnapshot),
                 TargetSpecs.VirtualMachine(context, inventory, vm, labels),
-                TargetSpecs.ConversionPod(plan, vm, labels),
+                TargetSpecs.ConversionPod(context, inventory, vm, labels),
                 hooks));
         }
 

@@ -71,7 +71,13 @@ public static class TargetSpecs
         BootDataVolume = TargetDiskOrder.BootDisk(vm) is { } boot ? MigrationNames.DataVolume(context.Plan, vm.Id, boot.Key) : null,
     };
 
-    public static ConversionPodSpec ConversionPod(Plan plan, VsphereVm vm, IReadOnlyDictionary<string, string> labels) => new()
+    public static ConversionPodSpec ConversionPod(PlanContext context, VsphereInventory inventory, VsphereVm vm, IReadOnlyDictionary<string, string> labels) => ConversionPod(context.Plan, vm, labels) with
+    {
+        SecretName = MigrationNames.VddkSecret(context.Plan, vm.Id),
+        Source = ConversionSources.For(context, inventory, vm),
+    };
+
+    private static ConversionPodSpec ConversionPod(Plan plan, VsphereVm vm, IReadOnlyDictionary<string, string> labels) => new()
     {
         Namespace = plan.TargetNamespace,
         Name = MigrationNames.ConversionPod(plan, vm.Id),
@@ -109,7 +115,7 @@ public static class TargetSpecs
             h.IsReady && h.ProviderId == context.Source.Id && host is not null
             && (h.HostRef.Id == host.Id || (h.HostRef.Id is null && h.HostRef.Name == host.Name)));
         return migrationHost is null || host is null
-            ? (context.Source.Url, "")
+            ? (context.Source.Url, context.Source.PinnedSha1 ?? "")
             : ($"https://{migrationHost.IpAddress}/sdk", host.Thumbprint);
     }
 

@@ -100,7 +100,7 @@ internal sealed partial class VmStepper
         var name = MigrationNames.ConversionPod(w.Plan, w.Vm.Id);
         if (await w.Target.GetPodAsync(w.Namespace, name, ct) is null)
         {
-            await w.Target.CreateConversionPodAsync(TargetSpecs.ConversionPod(w.Plan, w.Vm, Labels(w)), ct);
+            await w.Target.CreateConversionPodAsync(TargetSpecs.ConversionPod(w.Context, w.RunWork.Inventory, w.Vm, Labels(w)), ct);
         }
 
         w.Next();
@@ -121,6 +121,7 @@ internal sealed partial class VmStepper
                 break;
             default:
                 var step = w.Step(PipelineSteps.ImageConversion)!;
+                if (ConversionTimedOut(w, step, pod)) return;
                 var progress = new Progress((long)pod.ProgressPercent, 100);
                 if (step.Progress != progress)
                 {
@@ -130,6 +131,22 @@ internal sealed partial class VmStepper
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Fails the VM once its conversion has run longer than the configured limit since the ImageConversion step
+    /// began (the pod's creation), naming the pod and what to look at; the pod is left for its log.
+    /// </summary>
+    private static bool ConversionTimedOut(VmWork w, PipelineStep step, PodStatus pod)
+    {
+        var limit = TimeSpan.FromMinutes(w.Settings.ConversionTimeoutMinutes);
+        if (step.Started is not { } started || w.Now - started <= limit) return false;
+        var where = $"pod '{pod.Namespace}/{pod.Name}'";
+        var what = pod.Phase == PodPhase.Pending
+            ? $"The {where} is still Pending{(pod.Message.Length > 0 ? $" ({pod.Message})" : "")}: check its events for an unschedulable node (it needs devices.kubevirt.io/kvm), a missing PVC or Secret, or an image that cannot be pulled."
+            : $"The {where} is still Running: read its log (oc logs -n {pod.Namespace} {pod.Name}); if it shows virt-v2v finished and a server starting on :8080, the image ignored LOCAL_MIGRATION=false and waits for /shutdown: set KubeVirt:VirtV2vImage to a current forklift-virt-v2v image.";
+        w.Fail($"Guest conversion did not finish within {w.Settings.ConversionTimeoutMinutes} minutes (the engine setting 'Guest conversion timeout'). {what} Then delete the pod and restart the migration, or raise the timeout for a very large guest.");
+        return true;
     }
 
     private static async Task CreateVmAsync(VmWork w, CancellationToken ct)

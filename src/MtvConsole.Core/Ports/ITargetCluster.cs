@@ -136,11 +136,23 @@ public sealed record ConversionPodSpec
     public IReadOnlyList<string> DataVolumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The source VM's name, CPUs, memory and firmware, written into the libvirt domain XML virt-v2v reads.</summary>
+    /// <summary>The source VM's name (<c>V2V_vmName</c>, the domain libvirt looks up in vSphere), CPUs, memory and firmware.</summary>
     public string VmName { get; init; } = "";
     public int CpuCount { get; init; } = 1;
     public int MemoryMB { get; init; } = 1024;
     public string Firmware { get; init; } = "bios";
+
+    /// <summary>The VM's VDDK Secret (<c>accessKeyId</c>/<c>secretKey</c>), mounted at <c>/etc/secret</c> for virt-v2v's libvirt login.</summary>
+    public string SecretName { get; init; } = "";
+
+    /// <summary>The libvirt URL parts and thumbprint virt-v2v reads the domain definition with; null only for pods made by hand in tests.</summary>
+    public ConversionSource? Source { get; init; }
+
+    /// <summary>
+    /// The image's LOCAL_MIGRATION: true keeps the finished pod serving its results on :8080 until something POSTs
+    /// <c>/shutdown</c>; false lets it exit when the conversion is done. The engine reads nothing from :8080, so it is false.
+    /// </summary>
+    public bool LocalMigration { get; init; }
 }
 
 public enum PodPhase

@@ -59,6 +59,9 @@ namespace MtvConsole.Data.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ConversionTimeoutMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("HookRetries")
                         .HasColumnType("INTEGER");
 

@@ -11,7 +11,7 @@ namespace MtvConsole.KubeVirt.Manifests;
 
 /// <summary>
 /// Renders what a plan will create as multi-document YAML, per VM: the VDDK Secret (values redacted),
-/// DataVolumes, the VirtualMachine, the conversion Pod with its libvirt domain XML ConfigMap, and hook ConfigMaps and Jobs. The transfer
+/// DataVolumes, the VirtualMachine, the conversion Pod (which mounts that Secret), and hook ConfigMaps and Jobs. The transfer
 /// network is shown in its multus default-network form (the final form depends on the NAD at start).
 /// </summary>
 public static class ManifestPreview
@@ -60,8 +60,9 @@ public static class ManifestPreview
 
         yield return ("VirtualMachine " + vm.VirtualMachine.Name, JsonToYaml(VirtualMachineManifest.Build(vm.VirtualMachine)));
         var modes = vm.DataVolumes.Select(d => d.VolumeMode).ToList();
-        yield return ("ConfigMap " + ConversionPodManifest.InputConfigMapName(vm.ConversionPod.Name), KubernetesYaml.Serialize(ConversionPodManifest.InputConfigMap(vm.ConversionPod, modes)));
-        yield return ("Pod " + vm.ConversionPod.Name, KubernetesYaml.Serialize(ConversionPodManifest.Build(vm.ConversionPod, modes, options.VirtV2vImage)));
+        // The libvirt user is the provider's (or migration host's) account, which the VDDK Secret above holds.
+        var user = vm.ConversionPod.Source?.User ?? "";
+        yield return ("Pod " + vm.ConversionPod.Name, KubernetesYaml.Serialize(ConversionPodManifest.Build(vm.ConversionPod, modes, options, user)));
         foreach (var hook in vm.Hooks)
         {
             yield return ("ConfigMap " + hook.Name, KubernetesYaml.Serialize(HookJobManifest.ConfigMap(hook, hook.Labels, hook.WorkloadYaml, hook.PlanYaml)));

@@ -210,6 +210,11 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
             return new PodStatus(ns, name, PodPhase.Running, "virt-v2v is converting the guest", Math.Round(percent, 2));
         }
 
+        // As the image does (kubev2v/forklift d42511bb2 cmd/virt-v2v/entrypoint.go:103-115): with LOCAL_MIGRATION the
+        // finished pod serves its results on :8080 and only exits on POST /shutdown, which nothing sends to the Lab.
+        if (pod.FailureMessage is null && pod.Spec.LocalMigration)
+            return new PodStatus(ns, name, PodPhase.Running, "virt-v2v finished; the image serves its results on :8080 until /shutdown (LOCAL_MIGRATION=true)", 100);
+
         return pod.FailureMessage is null
             ? new PodStatus(ns, name, PodPhase.Succeeded, "Guest conversion completed", 100)
             : new PodStatus(ns, name, PodPhase.Failed, pod.FailureMessage, 100);

@@ -174,9 +174,13 @@ public abstract class TargetClusterContract
     public async Task Conversion_pod_runs_to_success()
     {
         await Cluster.EnsureNamespaceAsync(Namespace);
+        var labels = new Dictionary<string, string> { ["plan"] = "contract-plan", ["migration"] = "contract-run", ["vmID"] = Disk.VmId };
+        await Cluster.CreateDataVolumeAsync(DvSpec("convert-disk", StorageClass) with { SecretName = "convert-vddk", Labels = labels });
         await Cluster.CreateConversionPodAsync(new ConversionPodSpec
         {
-            Namespace = Namespace, Name = "convert", VmId = Disk.VmId, GuestId = "rhel9_64Guest", TotalDiskBytes = Disk.CapacityBytes,
+            Namespace = Namespace, Name = "convert", VmId = Disk.VmId, VmName = "contract-vm", GuestId = "rhel9_64Guest", TotalDiskBytes = Disk.CapacityBytes,
+            DataVolumes = ["convert-disk"], SecretName = "convert-vddk", Labels = labels,
+            Source = new ConversionSource(ConversionSource.Vpx, new Uri(Disk.SourceUrl).Authority, "/DC0/DC0_C0/DC0_C0_H0", Disk.Thumbprint, "administrator@vsphere.local"),
         });
 
         var status = await WaitAsync(() => Cluster.GetPodAsync(Namespace, "convert"), s => s!.Phase is PodPhase.Succeeded or PodPhase.Failed);

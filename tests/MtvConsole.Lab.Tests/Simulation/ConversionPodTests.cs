@@ -53,6 +53,24 @@ public sealed class ConversionPodTests
     }
 
     [Fact]
+    public async Task With_local_migration_the_finished_pod_keeps_running_as_the_image_waits_for_shutdown()
+    {
+        await _lab.Cluster.CreateConversionPodAsync(new ConversionPodSpec
+        {
+            Namespace = Ns, Name = "local", VmId = _lab.Vsphere.Vms[0].Id, GuestId = "rhel9_64Guest", TotalDiskBytes = HundredGiB, LocalMigration = true,
+        });
+        await CreateAsync("remote", "rhel9_64Guest");
+        var runSeconds = _lab.Options.ConversionBaseSecondsLinux + 100 * _lab.Options.ConversionSecondsPerGiBLinux;
+
+        _lab.Advance(_lab.Options.ConversionPodPendingSeconds + runSeconds * 10);
+
+        Assert.Equal(PodPhase.Succeeded, (await PodAsync("remote")).Phase);
+        var local = await PodAsync("local");
+        Assert.Equal((PodPhase.Running, 100), (local.Phase, local.ProgressPercent));
+        Assert.Contains("/shutdown", local.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pod_in_a_missing_namespace_is_rejected()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => _lab.Cluster.CreateConversionPodAsync(new ConversionPodSpec
