@@ -62,6 +62,7 @@ public static class ConditionTypes
     public const string HostNotReady = "HostNotReady";
     public const string VMMissingChangedBlockTracking = "VMMissingChangedBlockTracking";
     public const string VMCriticalConcerns = "VMCriticalConcerns";
+    public const string VddkThumbprintMissing = "VddkThumbprintMissing";
 }
 
 public static class ConditionReasons

@@ -9,10 +9,15 @@ namespace MtvConsole.FakeKube.Controllers;
 /// last one until another is added; after the final checkpoint it succeeds. An unknown storage class
 /// fails it; a WaitForFirstConsumer class waits for a running VM unless bind-immediate is requested;
 /// a missing VDDK secret keeps it scheduled. <see cref="FailImporter"/> injects importer restarts.
+/// <see cref="Vddk"/> checks each VDDK source as the real importer does before copying.
 /// </summary>
 public sealed class CdiController(ObjectStore store)
 {
     private readonly Dictionary<string, DiskCopy> _copies = [];
+    private VddkImporterChecks? _vddk;
+
+    /// <summary>The importer's VDDK checks and what each import copied; tests set its endpoints.</summary>
+    public VddkImporterChecks Vddk => _vddk ??= new VddkImporterChecks(store, FailImporter);
 
     /// <summary>Bytes per second an importer copies.</summary>
     public long BytesPerSecond { get; set; } = 200L * 1024 * 1024;
@@ -101,6 +106,12 @@ public sealed class CdiController(ObjectStore store)
         {
             if (checkpoints > 0 && !final) Set(ns, name, "Paused", "100.0%", "Waiting for the next checkpoint");
             else Set(ns, name, "Succeeded", "100.0%", "Import Complete");
+            return;
+        }
+
+        if (Vddk.Check(dv, copy.Stage, elapsed) is { } importerFails)
+        {
+            Set(ns, name, importerFails.Phase, "N/A", importerFails.Message);
             return;
         }
 
