@@ -101,7 +101,7 @@ internal static class EngineBench
     private static async Task<Plan> SeedAsync(Factory factory, LabWorld world, IReadOnlyList<VsphereVm> vms)
     {
         await using var db = factory.CreateDbContext();
-        var source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = world.VCenterUrl };
+        var source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = world.VCenterUrl, PinnedSha1 = world.VCenterThumbprint };
         var destination = new Provider { Name = "host", Type = ProviderType.OpenShift, Backing = ProviderBacking.Lab };
         var storage = new StorageMap
         {

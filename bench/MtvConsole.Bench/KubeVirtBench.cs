@@ -106,7 +106,7 @@ internal static class KubeVirtBench
 
     private sealed class NoCredentials : ISourceCredentials
     {
-        public Task<SourceCredentials> GetAsync(Guid sourceProviderId, CancellationToken cancellationToken = default) =>
+        public Task<SourceCredentials> GetAsync(Guid sourceProviderId, Guid? migrationHostId, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The inventory benchmark creates no DataVolumes.");
     }
 }

@@ -229,32 +229,50 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         }
     }
 
-    private async Task<V1Secret?> EnsureVddkSecretAsync(DataVolumeSpec spec, string name, CancellationToken ct)
+    // The account is read on every ensure, so a changed password (or a host's ESXi credentials) reaches an existing Secret:
+    // kubev2v/forklift e15c860a4 pkg/controller/plan/kubevirt.go: ensureSecret (secret.StringData = newSecret.StringData; Update).
+    private async Task<V1Secret> EnsureVddkSecretAsync(DataVolumeSpec spec, string name, CancellationToken ct)
     {
+        var creds = await credentials.GetAsync(spec.SourceProviderId, spec.MigrationHostId, ct);
+        var secret = VddkSecretManifest.Build(spec.Namespace, name, spec.Labels, creds);
         var existing = await KubeErrors.OrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(name, spec.Namespace, cancellationToken: ct));
-        if (existing is not null)
+        if (existing is null)
         {
-            RefuseForeign("Secret", spec.Namespace, name, existing.Metadata.Labels, spec.Labels);
-            return existing;
+            try
+            {
+                return await client.CoreV1.CreateNamespacedSecretAsync(secret, spec.Namespace, cancellationToken: ct);
+            }
+            catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
+            {
+                existing = await client.CoreV1.ReadNamespacedSecretAsync(name, spec.Namespace, cancellationToken: ct);
+            }
         }
 
-        var creds = await credentials.GetAsync(spec.SourceProviderId, ct);
-        var secret = VddkSecretManifest.Build(spec.Namespace, name, spec.Labels, creds);
-        try
+        RefuseForeign("Secret", spec.Namespace, name, existing.Metadata.Labels, spec.Labels);
+        return await RefreshVddkSecretAsync(existing, secret, ct);
+    }
+
+    private async Task<V1Secret> RefreshVddkSecretAsync(V1Secret current, V1Secret wanted, CancellationToken ct)
+    {
+        var (ns, name) = (current.Metadata.NamespaceProperty, current.Metadata.Name);
+        for (var attempt = 1; ; attempt++)
         {
-            return await client.CoreV1.CreateNamespacedSecretAsync(secret, spec.Namespace, cancellationToken: ct);
-        }
-        catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict))
-        {
-            var raced = await client.CoreV1.ReadNamespacedSecretAsync(name, spec.Namespace, cancellationToken: ct);
-            RefuseForeign("Secret", spec.Namespace, name, raced.Metadata.Labels, spec.Labels);
-            return raced;
+            if (VddkSecretManifest.HasAccount(current, wanted)) return current;
+            current.Data ??= new Dictionary<string, byte[]>();
+            foreach (var (key, value) in wanted.Data) current.Data[key] = value;
+            try
+            {
+                return await client.CoreV1.ReplaceNamespacedSecretAsync(current, name, ns, cancellationToken: ct);
+            }
+            catch (HttpOperationException e) when (e.Is(HttpStatusCode.Conflict) && attempt < 5)
+            {
+                current = await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: ct);
+            }
         }
     }
 
-    private async Task UpdateSecretOwnersAsync(V1Secret? secret, JsonObject reference, CancellationToken ct)
+    private async Task UpdateSecretOwnersAsync(V1Secret secret, JsonObject reference, CancellationToken ct)
     {
-        if (secret is null) return;
         var ns = secret.Metadata.NamespaceProperty;
         var name = secret.Metadata.Name;
         for (var attempt = 1; ; attempt++)

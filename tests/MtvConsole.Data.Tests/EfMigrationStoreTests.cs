@@ -104,7 +104,7 @@ public sealed class EfMigrationStoreTests : IDisposable
     private async Task<Plan> SeedPlanAsync(LabWorld world, VsphereVm vm)
     {
         await using var db = _db.Open();
-        var source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = world.VCenterUrl };
+        var source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = world.VCenterUrl, PinnedSha1 = world.VCenterThumbprint };
         var destination = new Provider { Name = "host", Type = ProviderType.OpenShift, Backing = ProviderBacking.Lab };
         var storage = new StorageMap
         {

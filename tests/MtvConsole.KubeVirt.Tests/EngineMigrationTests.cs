@@ -3,6 +3,8 @@ using MtvConsole.Core.Conditions;
 using MtvConsole.Core.Engine;
 using MtvConsole.Core.Inventory;
 using MtvConsole.Core.Ports;
+using MtvConsole.Core.References;
+using MtvConsole.Core.Resources;
 using MtvConsole.FakeKube;
 
 namespace MtvConsole.KubeVirt.Tests;
@@ -162,5 +164,85 @@ public sealed class EngineMigrationTests
         Assert.False(status.Succeeded);
         Assert.Contains("restarted 4 times", status.Error!.Reasons.Last(), StringComparison.Ordinal);
         Assert.Contains("NFC connection refused", status.Error.Reasons.Last(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cold_migration_through_the_vcenter_gives_the_importer_the_pinned_thumbprint_and_copies_the_current_disk_state()
+    {
+        await using var h = await EngineOnFakeCluster.StartAsync();
+        var vm = h.HealthyVm();
+        var plan = h.AddPlan("thumbprint-kube", warm: false, vm);
+
+        await h.StartAsync(plan);
+        await h.RunUntilAsync(() => h.Run(plan).Completed is not null);
+
+        Assert.True(h.Vm(plan).Succeeded, h.Vm(plan).Error?.Reasons.LastOrDefault());
+        foreach (var disk in vm.Disks)
+        {
+            var name = MigrationNames.DataVolume(plan, vm.Id, disk.Key);
+            var vddk = h.Cluster.Store.Get(ResourceTypes.DataVolume, "vm-imports", name)!["spec"]!["source"]!["vddk"]!;
+            Assert.Equal((h.World.VCenterUrl, h.World.VCenterThumbprint), (vddk["url"]!.GetValue<string>(), vddk["thumbprint"]!.GetValue<string>()));
+            var copy = Assert.Single(h.Cluster.Cdi.Vddk.Copies("vm-imports", name));
+            Assert.Equal((disk.File, true), (copy.File, copy.CurrentFile));
+        }
+    }
+
+    [Fact]
+    public async Task A_provider_without_a_pinned_thumbprint_makes_the_importer_restart_until_the_vm_fails()
+    {
+        await using var h = await EngineOnFakeCluster.StartAsync();
+        h.Source.PinnedSha1 = null;
+        var vm = h.HealthyVm();
+        var plan = h.AddPlan("unpinned-kube", warm: false, vm);
+
+        await h.StartAsync(plan);
+        await h.RunUntilAsync(() => h.Run(plan).Completed is not null);
+
+        var status = h.Vm(plan);
+        Assert.False(status.Succeeded);
+        Assert.Contains("the importer restarted", status.Error!.Reasons.Last(), StringComparison.Ordinal);
+        Assert.Contains("\"thumbprint\" parameter (not specified)", status.Error.Reasons.Last(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vm_with_snapshots_is_copied_from_the_top_of_its_snapshot_chain()
+    {
+        await using var h = await EngineOnFakeCluster.StartAsync();
+        var vm = h.World.Inventory.Vsphere.Vms.First(v => v.Snapshot is not null);
+        var plan = h.AddPlan("snapshots-kube", warm: false, vm);
+
+        await h.StartAsync(plan);
+        await h.RunUntilAsync(() => h.Vm(plan).Phase is Phases.CreateGuestConversionPod or Phases.ConvertGuest || h.Run(plan).Completed is not null);
+
+        foreach (var disk in vm.Disks)
+        {
+            var copy = Assert.Single(h.Cluster.Cdi.Vddk.Copies("vm-imports", MigrationNames.DataVolume(plan, vm.Id, disk.Key)));
+            Assert.Matches(@"-000001\.vmdk$", copy.File);
+            Assert.Equal((disk.File, true), (copy.File, copy.CurrentFile));
+        }
+    }
+
+    [Fact]
+    public async Task A_vm_on_a_host_with_a_migration_network_is_read_through_that_host_with_its_esxi_account()
+    {
+        await using var h = await EngineOnFakeCluster.StartAsync();
+        var vm = h.HealthyVm();
+        var esxi = h.World.Inventory.Vsphere.FindHost(vm.HostId)!;
+        var ip = esxi.NetworkAdapters.OrderByDescending(a => a.LinkSpeedMbps).First().IpAddress;
+        var host = new MigrationNetworkHost { Name = "esx-net", ProviderId = h.Source.Id, HostRef = Ref.ById(esxi.Id), IpAddress = ip, UserName = "root" };
+        host.Validate(h.Cluster.Time.GetUtcNow(), _ => { }, "The host is ready.");
+        h.Store.MigrationHosts.Add(host);
+        h.Credentials.Hosts[host.Id] = new SourceCredentials(h.Endpoints.EsxiAccount.User, h.Endpoints.EsxiAccount.Password);
+        var plan = h.AddPlan("esxi-kube", warm: false, vm);
+
+        await h.StartAsync(plan);
+        await h.RunUntilAsync(() => h.Run(plan).Completed is not null);
+
+        Assert.True(h.Vm(plan).Succeeded, h.Vm(plan).Error?.Reasons.LastOrDefault());
+        var dv = h.Cluster.Store.Get(ResourceTypes.DataVolume, "vm-imports", MigrationNames.DataVolume(plan, vm.Id, vm.Disks[0].Key))!;
+        Assert.Equal($"https://{ip}/sdk", dv["spec"]!["source"]!["vddk"]!["url"]!.GetValue<string>());
+        Assert.Equal(esxi.Thumbprint, dv["spec"]!["source"]!["vddk"]!["thumbprint"]!.GetValue<string>());
+        var secret = h.Cluster.Store.Get(ResourceTypes.Secret, "vm-imports", MigrationNames.VddkSecret(plan, vm.Id))!;
+        Assert.Equal("root", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(secret["data"]!["accessKeyId"]!.GetValue<string>())));
     }
 }

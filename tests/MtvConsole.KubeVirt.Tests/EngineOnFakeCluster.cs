@@ -22,9 +22,11 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
         Cluster = cluster;
         World = new LabWorld(new LabOptions { VmCount = 20 }, cluster.Time);
         VCenter = new LabVCenter(World);
+        Endpoints = new LabVddkEndpoints(World, VCenter);
+        cluster.Cdi.Vddk.Endpoints = Endpoints;
         Target = FakeClusterFixture.Adapter(cluster, Credentials);
         Hooks = new KubeVirtHookRunner(cluster.Client());
-        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl };
+        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl, PinnedSha1 = World.VCenterThumbprint };
         Destination = new Provider { Name = "ocp", Type = ProviderType.OpenShift, Backing = ProviderBacking.Remote, Url = cluster.Server.Url.ToString() };
         Store.Providers[Source.Id] = Source;
         Store.Providers[Destination.Id] = Destination;
@@ -52,6 +54,9 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
     public FakeCluster Cluster { get; }
     public LabWorld World { get; }
     public LabVCenter VCenter { get; }
+
+    /// <summary>What the fake CDI importer reaches: the Lab vCenter and its ESXi hosts, with their thumbprints and accounts.</summary>
+    public LabVddkEndpoints Endpoints { get; }
     public KubeVirtTargetCluster Target { get; }
     public KubeVirtHookRunner Hooks { get; }
     public FixedCredentials Credentials { get; } = new();

@@ -1,15 +1,20 @@
 using MtvConsole.Core.Inventory;
 using MtvConsole.Core.Ports;
 using MtvConsole.FakeKube;
+using MtvConsole.Lab;
 using MtvConsole.Lab.Tests.Contracts;
 
 namespace MtvConsole.KubeVirt.Tests;
 
-/// <summary>The engine-port contract, run against the KubeVirt adapter talking HTTP to the fake API server.</summary>
+/// <summary>
+/// The engine-port contract, run against the KubeVirt adapter talking HTTP to the fake API server, whose CDI importer
+/// reads the disks of a Lab world's VMs (vCenter URL, thumbprint and account as the Lab has them).
+/// </summary>
 public sealed class KubeVirtTargetClusterContractTests : TargetClusterContract, IAsyncLifetime
 {
     private FakeCluster _cluster = null!;
     private KubeVirtTargetCluster _adapter = null!;
+    private LabWorld _world = null!;
 
     protected override ITargetCluster Cluster => _adapter;
 
@@ -19,8 +24,15 @@ public sealed class KubeVirtTargetClusterContractTests : TargetClusterContract, 
 
     protected override string WaitForFirstConsumerStorageClass => FakeClusterFixture.WffcClass;
 
-    protected override TargetDiskFixture Disk => new("https://vcenter.example.com/sdk", "AA:BB:CC", "vm-101", "4210f3c2-8a2e-4e6c-9d35-0c9f2a1b7e01", 2000,
-        "[datastore1] web-01/web-01.vmdk", 2L << 30);
+    protected override TargetDiskFixture Disk
+    {
+        get
+        {
+            var vm = _world.Inventory.Vsphere.Vms.First(v => v.Snapshot is null && v.Disks.Count > 0 && v.Disks[0].CapacityBytes > 0);
+            var disk = vm.Disks[0];
+            return new TargetDiskFixture(_world.VCenterUrl, _world.VCenterThumbprint, vm.Id, vm.Uuid, disk.Key, disk.File, disk.CapacityBytes);
+        }
+    }
 
     protected override Task LetTimePassAsync(TimeSpan duration)
     {
@@ -31,6 +43,8 @@ public sealed class KubeVirtTargetClusterContractTests : TargetClusterContract, 
     public async Task InitializeAsync()
     {
         _cluster = await FakeClusterFixture.StartSeededAsync();
+        _world = new LabWorld(new LabOptions { VmCount = 20 }, _cluster.Time);
+        _cluster.Cdi.Vddk.Endpoints = new LabVddkEndpoints(_world, new LabVCenter(_world));
         _adapter = FakeClusterFixture.Adapter(_cluster);
     }
 

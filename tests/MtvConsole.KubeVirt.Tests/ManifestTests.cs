@@ -1,8 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using MtvConsole.Core.Engine;
 using MtvConsole.Core.Inventory;
 using MtvConsole.Core.Ports;
+using MtvConsole.Core.References;
+using MtvConsole.Core.Resources;
 using MtvConsole.KubeVirt.Manifests;
+using MtvConsole.Lab;
 
 namespace MtvConsole.KubeVirt.Tests;
 
@@ -53,6 +57,29 @@ public sealed class ManifestTests
         Assert.Equal("ReadWriteMany", storage["accessModes"]![0]!.GetValue<string>());
         Assert.Equal("21474836480", storage["resources"]!["requests"]!["storage"]!.GetValue<string>());
         Assert.Null(dv["spec"]!["checkpoints"]);
+    }
+
+    [Fact]
+    public void A_data_volume_read_through_the_vcenter_carries_the_pinned_sha1_and_a_cold_one_the_current_file()
+    {
+        var world = new LabWorld(new LabOptions { VmCount = 20 }, TimeProvider.System);
+        var source = new Provider { Name = "vc", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = world.VCenterUrl, PinnedSha1 = world.VCenterThumbprint };
+        var destination = new Provider { Name = "ocp", Type = ProviderType.OpenShift, Backing = ProviderBacking.Remote, Url = "https://api.example.com:6443" };
+        var vm = world.Inventory.Vsphere.Vms.First(v => v.Snapshot is not null);
+        var plan = new Plan { Name = "p", SourceProviderId = source.Id, DestinationProviderId = destination.Id, TargetNamespace = "vm-imports", Vms = [new PlanVm(Ref.ById(vm.Id), [])] };
+        var storage = new StorageMap
+        {
+            Name = "s", SourceProviderId = source.Id, DestinationProviderId = destination.Id,
+            Entries = [.. world.Inventory.Vsphere.Datastores.Select(d => new StorageMapEntry(Ref.ById(d.Id), "ceph-rbd"))],
+        };
+        var context = new PlanContext(plan, source, destination, storage, null, new Dictionary<Guid, Hook>(), []);
+
+        var spec = TargetSpecs.DataVolumes(context, world.Inventory.Vsphere, vm, Labels, null)[0];
+        var vddk = DataVolumeManifest.Build(spec, "p-vddk", "registry/vddk:8", new Dictionary<string, string>())["spec"]!["source"]!["vddk"]!;
+
+        Assert.Equal(world.VCenterThumbprint, vddk["thumbprint"]?.GetValue<string>());
+        Assert.Equal(vm.Disks[0].File, vddk["backingFile"]!.GetValue<string>());
+        Assert.EndsWith("-000001.vmdk", vddk["backingFile"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -194,4 +194,14 @@ public sealed class ScenarioInventoryTests(ScenarioSimulator fixture) : IClassFi
         Assert.Contains("vmware.changed_block_tracking.disabled", ConcernIds("cbt-off"));
         Assert.Equal("toolsNotInstalled", Vm("no-tools").ToolsStatus);
     }
+
+    // As on vSphere, a VM with a snapshot writes to a delta: the disk's current file is the top of the chain, which a
+    // cold import must read (kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/utils.go: baseVolume).
+    [Fact]
+    public void A_vm_with_a_snapshot_reports_its_delta_disk_as_the_current_file()
+    {
+        Assert.All(Vm("snapshot").Disks.Where(d => !d.Rdm), d => Assert.EndsWith("/disk1-000001.vmdk", d.File, StringComparison.Ordinal));
+        Assert.All(Vm("off-snapshot").Disks, d => Assert.EndsWith("-000001.vmdk", d.File, StringComparison.Ordinal));
+        Assert.EndsWith("/disk1.vmdk", Vm("no-tools").Disks[0].File, StringComparison.Ordinal);
+    }
 }

@@ -154,7 +154,9 @@ func (e *extensions) serve(inner http.Handler, w http.ResponseWriter, r *http.Re
 			}
 			e.freshChangeIds(c.args["_this"])
 		}
+		after := diskChainUpdate(c)
 		rec := record(inner, r)
+		after()
 		if c.method == "ReconfigVM_Task" {
 			announceConfig(c.args["_this"])
 		}
@@ -498,4 +500,90 @@ func update(vm *simulator.VirtualMachine, change types.PropertyChange) {
 		}
 	}()
 	simulator.Map.Update(vm, []types.PropertyChange{change})
+}
+
+var deltaSuffix = regexp.MustCompile(`-[0-9]{6}\.vmdk$`)
+
+// diskChainUpdate returns what to do once a snapshot task has run, as ESXi does with the VM's disks: a new snapshot
+// freezes the current file and the VM writes to a new delta (config.hardware.device[].backing.fileName becomes
+// "disk1-000001.vmdk" with the frozen file as its parent); removing the last snapshot consolidates the chain, so the VM
+// writes to its base file again. Govmomi 0.24 keeps the base file name throughout, so a cold import would look right
+// even when it read the stale base.
+// kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/utils.go: baseVolume (the current file is the top of the chain).
+func diskChainUpdate(c call) func() {
+	switch c.method {
+	case "CreateSnapshot_Task":
+		ref := types.ManagedObjectReference{Type: "VirtualMachine", Value: c.args["_this"]}
+		return func() { withDisks(ref, newDelta) }
+	case "RemoveSnapshot_Task":
+		snapshot, ok := simulator.Map.Get(types.ManagedObjectReference{Type: "VirtualMachineSnapshot", Value: c.args["_this"]}).(*simulator.VirtualMachineSnapshot)
+		if !ok {
+			return func() {}
+		}
+		ref := snapshot.Vm
+		return func() {
+			if vm, ok := simulator.Map.Get(ref).(*simulator.VirtualMachine); ok && vm.Snapshot == nil {
+				withDisks(ref, consolidated)
+			}
+		}
+	}
+	return func() {}
+}
+
+// withDisks replaces the flat backing of every disk of the VM with change(backing), on a cloned device list so the
+// snapshots keep the files they froze.
+func withDisks(ref types.ManagedObjectReference, change func(*types.VirtualDiskFlatVer2BackingInfo) *types.VirtualDiskFlatVer2BackingInfo) {
+	vm, ok := simulator.Map.Get(ref).(*simulator.VirtualMachine)
+	if !ok {
+		return
+	}
+	simulator.Map.WithLock(vm, func() {
+		if vm.Config == nil {
+			return
+		}
+		devices := make([]types.BaseVirtualDevice, len(vm.Config.Hardware.Device))
+		for i, device := range vm.Config.Hardware.Device {
+			devices[i] = device
+			disk, isDisk := device.(*types.VirtualDisk)
+			if !isDisk {
+				continue
+			}
+			backing, flat := disk.Backing.(*types.VirtualDiskFlatVer2BackingInfo)
+			if !flat {
+				continue
+			}
+			diskCopy := *disk
+			diskCopy.Backing = change(backing)
+			devices[i] = &diskCopy
+		}
+		hardware := vm.Config.Hardware
+		hardware.Device = devices
+		config := *vm.Config
+		config.Hardware = hardware
+		vm.Config = &config
+	})
+}
+
+// newDelta: the next delta file of the chain ("disk1-00000N.vmdk", N = chain length), whose parent is the current file.
+func newDelta(current *types.VirtualDiskFlatVer2BackingInfo) *types.VirtualDiskFlatVer2BackingInfo {
+	depth := 1
+	for p := current.Parent; p != nil; p = p.Parent {
+		depth++
+	}
+	parent := *current
+	delta := *current
+	delta.FileName = deltaSuffix.ReplaceAllString(current.FileName, ".vmdk")
+	delta.FileName = strings.TrimSuffix(delta.FileName, ".vmdk") + fmt.Sprintf("-%06d.vmdk", depth)
+	delta.Parent = &parent
+	return &delta
+}
+
+// consolidated: the base file of the chain, as the VM writes to it once no snapshot is left.
+func consolidated(current *types.VirtualDiskFlatVer2BackingInfo) *types.VirtualDiskFlatVer2BackingInfo {
+	base := *current
+	for p := current.Parent; p != nil; p = p.Parent {
+		base.FileName = p.FileName
+	}
+	base.Parent = nil
+	return &base
 }

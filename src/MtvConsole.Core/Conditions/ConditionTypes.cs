@@ -64,6 +64,7 @@ public static class ConditionTypes
     public const string VMCriticalConcerns = "VMCriticalConcerns";
     public const string VMMultiplePodNetworkMappings = "VMMultiplePodNetworkMappings";
     public const string MacConflicts = "MacConflicts";
+    public const string VddkThumbprintMissing = "VddkThumbprintMissing";
 }
 
 public static class ConditionReasons

@@ -23,6 +23,7 @@ public static class TargetSpecs
     public static IReadOnlyList<DataVolumeSpec> DataVolumes(PlanContext context, VsphereInventory inventory, VsphereVm vm, IReadOnlyDictionary<string, string> labels, string? initialSnapshot)
     {
         var (url, thumbprint) = SourceEndpoint(context, inventory, vm);
+        var migrationHost = MigrationHost(context, inventory, vm);
         var plan = context.Plan;
         return vm.Disks.Select(disk =>
         {
@@ -42,7 +43,7 @@ public static class TargetSpecs
                 VmId = vm.Id,
                 VmUuid = vm.Uuid,
                 DiskKey = disk.Key,
-                BackingFile = DiskNames.TrimSnapshotSuffix(disk.File),
+                BackingFile = DiskNames.BaseVolume(disk.File, plan.Warm),
                 StorageClass = storageClass,
                 VolumeMode = volumeMode,
                 AccessMode = accessMode,
@@ -51,6 +52,7 @@ public static class TargetSpecs
                 Checkpoints = plan.Warm && initialSnapshot is not null ? [new DataVolumeCheckpoint("", initialSnapshot)] : [],
                 SourceProviderId = context.Source.Id,
                 SecretName = MigrationNames.VddkSecret(plan, vm.Id),
+                MigrationHostId = migrationHost?.Id,
             };
         }).ToList();
     }
@@ -107,16 +109,32 @@ public static class TargetSpecs
         PlanYaml = HookInputs.Plan(plan),
     };
 
-    /// <summary>A Ready migration network for the VM's ESXi host: read from <c>https://&lt;ip&gt;/sdk</c>; otherwise the provider URL.</summary>
+    /// <summary>
+    /// A Ready migration network for the VM's ESXi host: read from <c>https://&lt;ip&gt;/sdk</c> with the host's
+    /// thumbprint; otherwise the provider URL with the pinned vCenter SHA-1 (VDDK needs a thumbprint for a remote connection).
+    /// </summary>
+    // kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/builder.go: DataVolumes (thumbprint := Provider.Status.Fingerprint), applyHostsConfig.
     public static (string Url, string Thumbprint) SourceEndpoint(PlanContext context, VsphereInventory inventory, VsphereVm vm)
     {
         var host = inventory.FindHost(vm.HostId);
-        var migrationHost = context.MigrationHosts.FirstOrDefault(h =>
-            h.IsReady && h.ProviderId == context.Source.Id && host is not null
-            && (h.HostRef.Id == host.Id || (h.HostRef.Id is null && h.HostRef.Name == host.Name)));
+        var migrationHost = MigrationHost(context, inventory, vm);
         return migrationHost is null || host is null
             ? (context.Source.Url, context.Source.PinnedSha1 ?? "")
             : ($"https://{migrationHost.IpAddress}/sdk", host.Thumbprint);
+    }
+
+    /// <summary>The Ready migration network of the VM's ESXi host, if it has one: its disks are read through that host, with its ESXi credentials.</summary>
+    // kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/builder.go: Secret (the Host's secret when a Host applies), applyHostsConfig.
+    public static MigrationNetworkHost? MigrationHost(PlanContext context, VsphereInventory inventory, VsphereVm vm) =>
+        MigrationHost(context.Source.Id, context.MigrationHosts, inventory, vm);
+
+    /// <inheritdoc cref="MigrationHost(PlanContext, VsphereInventory, VsphereVm)"/>
+    public static MigrationNetworkHost? MigrationHost(Guid sourceProviderId, IEnumerable<MigrationNetworkHost> migrationHosts, VsphereInventory inventory, VsphereVm vm)
+    {
+        var host = inventory.FindHost(vm.HostId);
+        return host is null ? null : migrationHosts.FirstOrDefault(h =>
+            h.IsReady && h.ProviderId == sourceProviderId
+            && (h.HostRef.Id == host.Id || (h.HostRef.Id is null && h.HostRef.Name == host.Name)));
     }
 
     public static (string StorageClass, VolumeMode VolumeMode, AccessMode AccessMode) StorageFor(PlanContext context, VsphereInventory inventory, VmDisk disk)

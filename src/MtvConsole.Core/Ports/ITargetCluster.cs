@@ -69,6 +69,12 @@ public sealed record DataVolumeSpec
 
     /// <summary>The per-VM Secret holding the source credentials for the importer; one per VM, shared by its disks.</summary>
     public string? SecretName { get; init; }
+
+    /// <summary>
+    /// The migration network host whose ESXi credentials the importer logs in with (the disks are read through that
+    /// host); null: the source provider's (vCenter) credentials.
+    /// </summary>
+    public Guid? MigrationHostId { get; init; }
 }
 
 public enum DataVolumePhase

@@ -20,4 +20,7 @@ public sealed record PlanContext(
 {
     /// <summary>For the given VM ids, the ones with unacknowledged Critical concerns, each as "vm (label)".</summary>
     public Func<IReadOnlyList<string>, IReadOnlyList<string>> CriticalConcerns { get; init; } = _ => [];
+
+    /// <summary>The source provider's host migration networks: a VM on a host with a Ready one is read through that host.</summary>
+    public IReadOnlyList<MigrationNetworkHost> MigrationHosts { get; init; } = [];
 }

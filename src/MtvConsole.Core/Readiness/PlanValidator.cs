@@ -39,7 +39,7 @@ public static class PlanValidator
         ConditionTypes.VMRefNotValid, ConditionTypes.VMNotFound, ConditionTypes.DuplicateVM, ConditionTypes.TargetNameNotValid,
         ConditionTypes.VMAlreadyExists, ConditionTypes.VMNetworksNotMapped, ConditionTypes.VMStorageNotMapped,
         ConditionTypes.HostNotReady, ConditionTypes.VMMissingChangedBlockTracking, ConditionTypes.VMCriticalConcerns,
-        ConditionTypes.VMMultiplePodNetworkMappings, ConditionTypes.MacConflicts,
+        ConditionTypes.VMMultiplePodNetworkMappings, ConditionTypes.MacConflicts, ConditionTypes.VddkThumbprintMissing,
     ];
 
     // While executing (or without an inventory) the VM list is not re-validated: keep what was found.
@@ -167,6 +167,8 @@ public static class PlanValidator
             SetIfAny(set, now, vms.Where(v => !v.ChangeTrackingEnabled || v.Disks.Any(d => !d.ChangeTrackingEnabled)), ConditionTypes.VMMissingChangedBlockTracking,
                 ConditionReasons.NotValid, "Changed Block Tracking (CBT) has not been enabled on some VMs; warm migration needs it.",
                 "Enable CBT on these VMs (and their disks), or migrate them cold.");
+
+        VddkThumbprintValidator.Validate(plan, context, inventory, vms, set, now);
 
         var critical = context.CriticalConcerns([.. vms.Select(v => v.Id)]);
         if (critical.Count > 0)

@@ -23,7 +23,14 @@ internal static class ConcernApplier
                 disks[^1] = disks[^1] with { Mode = "independent_persistent" };
                 return On(vm) with { Disks = disks };
             case ConcernSlot.SnapshotAndConsolidationNeeded:
-                return On(vm) with { Snapshot = new SnapshotRef("VirtualMachineSnapshot", snapshotId), ConsolidationNeeded = true };
+                // As on vSphere, a VM with a snapshot writes to a delta disk: config.hardware.device[].backing.fileName names the top
+                // of the chain ("-000001.vmdk"), its parent is the base file the snapshot froze.
+                return On(vm) with
+                {
+                    Snapshot = new SnapshotRef("VirtualMachineSnapshot", snapshotId),
+                    ConsolidationNeeded = true,
+                    Disks = disks.Select(d => d with { File = d.File.Replace(".vmdk", "-000001.vmdk", StringComparison.Ordinal) }).ToArray(),
+                };
             case ConcernSlot.RdmAndSharedDisk:
                 disks[1] = disks[1] with { Rdm = true, File = disks[1].File.Replace(".vmdk", "-rdmp.vmdk", StringComparison.Ordinal) };
                 disks[2] = disks[2] with { Shared = true };

@@ -286,9 +286,14 @@ internal sealed class TargetSimulation(LabOptions options, LabInventory inventor
             expectedThumbprint = host.Thumbprint;
         }
 
-        if (!string.IsNullOrEmpty(spec.Thumbprint) && !string.Equals(spec.Thumbprint, expectedThumbprint, StringComparison.OrdinalIgnoreCase))
+        // VDDK checks the certificate against the thumbprint and needs one for a remote connection.
+        // libguestfs/nbdkit plugins/vddk/vddk.c (VixDiskLib_Open) and nbdkit-vddk-plugin.pod "THUMBPRINTS";
+        // kubevirt/containerized-data-importer c07cdb6fb pkg/image/nbdkit.go (thumbprint= only when non-empty).
+        if (!string.Equals(spec.Thumbprint, expectedThumbprint, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"certificate thumbprint mismatch for '{spec.SourceUrl}': expected {expectedThumbprint}, got {spec.Thumbprint}");
+            throw new InvalidOperationException(
+                $"VixDiskLib_Open: {spec.BackingFile}: Unknown error; please verify whether the \"thumbprint\" parameter ({(spec.Thumbprint.Length == 0 ? "not specified" : spec.Thumbprint)}) " +
+                $"matches the SHA1 fingerprint of the remote VMware server at '{spec.SourceUrl}' ({expectedThumbprint})");
         }
 
         double networkRate;

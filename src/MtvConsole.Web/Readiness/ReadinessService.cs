@@ -54,7 +54,8 @@ public sealed class ReadinessService(
         // Host migration networks follow their provider's inventory (a host or adapter that disappears), and their
         // connection is tested again once the last result is older than the tester's RetestAfter.
         var hostSecrets = await db.Secrets.AsNoTracking().Where(x => db.Hosts.Any(h => h.SecretId == x.Id)).ToDictionaryAsync(x => x.Id, ct);
-        foreach (var host in await db.Hosts.ToListAsync(ct))
+        var migrationHosts = await db.Hosts.ToListAsync(ct);
+        foreach (var host in migrationHosts)
         {
             if (providers.GetValueOrDefault(host.ProviderId) is not { } owner) continue;
             var secret = host.SecretId is { } id ? hostSecrets.GetValueOrDefault(id) : null;
@@ -90,6 +91,7 @@ public sealed class ReadinessService(
                 await MigratedVmIdsAsync(db, plan.Id, ct))
             {
                 CriticalConcerns = ids => [.. CriticalConcernBlockers.Find(concerns, acknowledgements, plan.SourceProviderId, ids).SelectMany(b => b.Items)],
+                MigrationHosts = [.. migrationHosts.Where(h => h.ProviderId == plan.SourceProviderId)],
             };
             PlanValidator.Validate(plan, context, now);
         }

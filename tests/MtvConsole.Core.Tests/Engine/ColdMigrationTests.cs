@@ -59,6 +59,23 @@ public sealed class ColdMigrationTests
     }
 
     [Fact]
+    public async Task A_vm_with_snapshots_is_copied_from_the_top_of_its_snapshot_chain_not_its_base_disk()
+    {
+        var h = new EngineHarness();
+        var (target, recorder) = RecordingTarget.Wrap(h.Cluster);
+        h.TargetAdapter = target;
+        var vm = h.Vsphere.Vms.First(v => v.Snapshot is not null);
+        Assert.All(vm.Disks, d => Assert.Matches(@"-\d{6}\.vmdk$", d.File));
+        var plan = h.AddPlan("snapshots", warm: false, [vm]);
+
+        await h.StartAsync(plan);
+        await h.RunToEndAsync(plan);
+
+        Assert.True(h.Vm(plan, vm).Succeeded, h.Vm(plan, vm).Error?.Reasons.FirstOrDefault());
+        Assert.Equal(vm.Disks.Select(d => d.File), recorder.DataVolumes.Select(d => d.BackingFile));
+    }
+
+    [Fact]
     public async Task A_source_that_was_off_stays_off_on_the_target()
     {
         var h = new EngineHarness();

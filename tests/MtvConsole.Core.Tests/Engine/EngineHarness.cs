@@ -22,7 +22,7 @@ internal sealed class EngineHarness
         VCenter = new LabVCenter(World);
         Cluster = new LabCluster(World);
         HookRunner = new LabHookRunner(Time);
-        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl };
+        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl, PinnedSha1 = World.VCenterThumbprint };
         Destination = new Provider { Name = "host", Type = ProviderType.OpenShift, Backing = ProviderBacking.Lab };
         Store.Providers[Source.Id] = Source;
         Store.Providers[Destination.Id] = Destination;

@@ -36,7 +36,8 @@ public class PlanValidatorTests
     };
 
     private Condition? Validate(Plan plan, VsphereInventory inventory, string type, IReadOnlySet<string>? migrated = null,
-        Dictionary<Guid, Hook>? hooks = null, TargetInventory? target = null, Func<IReadOnlyList<string>, IReadOnlyList<string>>? concerns = null)
+        Dictionary<Guid, Hook>? hooks = null, TargetInventory? target = null, Func<IReadOnlyList<string>, IReadOnlyList<string>>? concerns = null,
+        IReadOnlyList<MigrationNetworkHost>? migrationHosts = null)
     {
         target ??= Target();
         NetworkMapValidator.Validate(_networkMap, _source, _destination, inventory, target, Now);
@@ -44,6 +45,7 @@ public class PlanValidatorTests
         var context = new PlanContext(_source, _destination, _networkMap, _storageMap, hooks ?? [], inventory, target, migrated ?? new HashSet<string>())
         {
             CriticalConcerns = concerns ?? (_ => []),
+            MigrationHosts = migrationHosts ?? [],
         };
         PlanValidator.Validate(plan, context, Now);
         return plan.Conditions.FirstOrDefault(c => c.Type == type);
@@ -290,5 +292,29 @@ public class PlanValidatorTests
 
         Assert.Null(Validate(NewPlan("vm-1"), Vsphere(vm), ConditionTypes.MacConflicts, migrated: new HashSet<string> { "vm-1" }));
         Assert.NotNull(Validate(NewPlan("vm-1"), Vsphere(vm), ConditionTypes.MacConflicts));
+    }
+
+    [Fact]
+    public void A_source_without_a_pinned_thumbprint_blocks_the_plan_for_the_vms_read_through_the_vcenter()
+    {
+        _source.PinnedSha1 = null;
+        _source.InsecureSkipVerify = true;
+        var onMigrationHost = new MigrationNetworkHost { Name = "esx2-net", ProviderId = _source.Id, HostRef = Ref.ById("host-2"), IpAddress = "10.10.0.12" };
+        onMigrationHost.Validate(Now, _ => { }, "The host is ready.");
+        var plan = NewPlan("vm-1", "vm-2");
+
+        var condition = Validate(plan, Vsphere(Vm("vm-1", "app"), Vm("vm-2", "db", host: "host-2")), ConditionTypes.VddkThumbprintMissing,
+            migrationHosts: [onMigrationHost]);
+
+        Assert.Equal(ConditionCategory.Critical, condition!.Category);
+        Assert.Equal(["(VM) id:vm-1 name:'app' "], condition.Items);
+        Assert.Contains("trust it", condition.Suggestion, StringComparison.Ordinal);
+        Assert.False(plan.IsReady);
+    }
+
+    [Fact]
+    public void A_pinned_source_needs_no_thumbprint_condition()
+    {
+        Assert.Null(Validate(NewPlan("vm-1"), Vsphere(Vm("vm-1", "app")), ConditionTypes.VddkThumbprintMissing));
     }
 }

@@ -8,7 +8,11 @@ internal static class SampleInventory
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
 
-    public static Provider Source() => Ready(new Provider { Name = "vc", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab });
+    public static Provider Source() => Ready(new Provider { Name = "vc", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, PinnedSha1 = Sha1 });
+
+    /// <summary>The vCenter certificate's pinned SHA-1, which the importer's DataVolumes carry.</summary>
+    public const string Sha1 = "5C:1A:0B:7E:33:90:AF:12:64:C8:DE:21:9F:4B:70:E3:88:16:2D:A5";
+
     public static Provider Destination() => Ready(new Provider { Name = "host", Type = ProviderType.OpenShift, Backing = ProviderBacking.Lab });
 
     private static Provider Ready(Provider provider)

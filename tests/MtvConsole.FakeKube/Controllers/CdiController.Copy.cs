@@ -81,6 +81,12 @@ public sealed partial class CdiController
             return;
         }
 
+        if (Vddk.Check(dv, copy.Stage, elapsed) is { } importerFails)
+        {
+            Set(ns, name, importerFails.Phase, "N/A", importerFails.Message);
+            return;
+        }
+
         var stageBytes = copy.Stage == 0 ? size : (long)(size * DeltaFraction);
         copy.Copied += (long)(BytesPerSecond * elapsed.TotalSeconds);
         if (copy.Copied >= stageBytes)

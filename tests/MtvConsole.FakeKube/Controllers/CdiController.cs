@@ -10,10 +10,15 @@ namespace MtvConsole.FakeKube.Controllers;
 /// annotations, the stale Paused and the importer's failures are in CdiController.Copy.cs. An unknown storage class
 /// fails it; a WaitForFirstConsumer class waits for a running VM unless bind-immediate is requested;
 /// a missing VDDK secret keeps it scheduled. <see cref="FailImporter"/> injects importer restarts.
+/// <see cref="Vddk"/> checks each VDDK source as the real importer does before copying.
 /// </summary>
 public sealed partial class CdiController(ObjectStore store)
 {
     private readonly Dictionary<string, DiskCopy> _copies = [];
+    private VddkImporterChecks? _vddk;
+
+    /// <summary>The importer's VDDK checks and what each import copied; tests set its endpoints.</summary>
+    public VddkImporterChecks Vddk => _vddk ??= new VddkImporterChecks(store, FailImporter);
 
     /// <summary>Bytes per second an importer copies.</summary>
     public long BytesPerSecond { get; set; } = 200L * 1024 * 1024;

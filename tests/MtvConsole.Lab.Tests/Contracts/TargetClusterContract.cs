@@ -129,6 +129,27 @@ public abstract class TargetClusterContract
         Assert.True(status.BytesTransferred > 0);
     }
 
+    // VDDK checks the server certificate against the thumbprint and needs one for a remote connection, so an import
+    // without the source's thumbprint never copies: the importer restarts (or the import fails) naming the thumbprint.
+    // libguestfs/nbdkit plugins/vddk/vddk.c (VixDiskLib_Open) and nbdkit-vddk-plugin.pod "THUMBPRINTS";
+    // kubevirt/containerized-data-importer c07cdb6fb pkg/image/nbdkit.go (thumbprint= only when non-empty).
+    [Theory]
+    [InlineData("")]
+    [InlineData("00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33")]
+    public async Task Data_volume_without_the_source_thumbprint_does_not_import(string thumbprint)
+    {
+        await Cluster.EnsureNamespaceAsync(Namespace);
+        await Cluster.CreateDataVolumeAsync(DvSpec("no-thumbprint", StorageClass) with { Thumbprint = thumbprint });
+
+        var status = await WaitAsync(
+            () => Cluster.GetDataVolumeAsync(Namespace, "no-thumbprint"),
+            s => s!.Phase is DataVolumePhase.Succeeded or DataVolumePhase.Failed || s.RestartCount > 0);
+
+        Assert.NotEqual(DataVolumePhase.Succeeded, status!.Phase);
+        Assert.Contains("thumbprint", status.Message, StringComparison.Ordinal);
+        Assert.Equal(0, status.BytesTransferred);
+    }
+
     [Fact]
     public async Task Bind_immediate_annotation_imports_on_a_wait_for_first_consumer_class_without_a_vm()
     {

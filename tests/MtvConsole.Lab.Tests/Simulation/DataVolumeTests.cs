@@ -172,11 +172,13 @@ public sealed class DataVolumeTests
         Assert.Contains("Changed Block Tracking", status.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A DataVolume for the VM's first disk read from <paramref name="url"/>, with the thumbprint of whoever answers there.</summary>
     private DataVolumeSpec Spec(VsphereVm vm, string name, string url) => new()
     {
         Namespace = Ns,
         Name = name,
         SourceUrl = url,
+        Thumbprint = url == _lab.World.VCenterUrl ? _lab.World.VCenterThumbprint : _lab.World.Inventory.Vsphere.FindHost(vm.HostId)!.Thumbprint,
         VmId = vm.Id,
         VmUuid = vm.Uuid,
         DiskKey = vm.Disks[0].Key,
