@@ -21,10 +21,11 @@ public sealed class HookForm
     /// MTV 2.0's known issue: migrated VMs lack the QEMU guest agent. This post hook logs in to the VM over SSH
     /// (<see cref="BuiltInHooks.InstallQemuGuestAgentPlaybook"/>) and installs it; the user names the key's Secret.
     /// </summary>
-    public static HookForm InstallQemuGuestAgent() => new()
+    public static HookForm InstallQemuGuestAgent(string sshKeySecret = "") => new()
     {
         Playbook = BuiltInHooks.InstallQemuGuestAgentPlaybook,
         DeadlineSeconds = 900,
+        SshKeySecret = sshKeySecret,
     };
 
     public static HookForm From(Hook hook) => new()
