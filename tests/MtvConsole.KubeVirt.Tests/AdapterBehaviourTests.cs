@@ -193,10 +193,47 @@ public sealed class AdapterBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_image_only_hook_on_the_hook_runner_image_fails_as_ansible_runner_does_without_a_playbook()
+    {
+        var hooks = new KubeVirtHookRunner(_cluster.Client());
+        var spec = new HookJobSpec { Namespace = "vm-imports", Name = "p-vm-42-prehook", Image = "quay.io/konveyor/hook-runner", VmId = "vm-42", Retries = 0, Labels = Labels };
+        await hooks.StartAsync(spec);
+
+        _cluster.Advance(TimeSpan.FromSeconds(40));
+
+        var status = await hooks.GetAsync("vm-imports", spec.Name);
+        Assert.Equal(HookJobPhase.Failed, status!.Phase);
+        Assert.Equal("The -p option must be specified when not using -m or -r", status.Output);
+    }
+
+    [Fact]
+    public async Task A_hook_whose_ssh_key_secret_does_not_exist_never_starts_and_fails_at_its_deadline()
+    {
+        var hooks = new KubeVirtHookRunner(_cluster.Client());
+        var spec = new HookJobSpec
+        {
+            Namespace = "vm-imports", Name = "p-vm-42-posthook", Image = "quay.io/konveyor/hook-runner", VmId = "vm-42", Labels = Labels, DeadlineSeconds = 120,
+            Playbook = "- hosts: localhost\n  tasks:\n  - debug: {msg: hi}\n", SshKeySecret = "missing-key",
+        };
+        await hooks.StartAsync(spec);
+
+        _cluster.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(HookJobPhase.Running, (await hooks.GetAsync("vm-imports", spec.Name))!.Phase);
+        Assert.Contains("secret \"missing-key\" not found", _cluster.Store.Get(ResourceTypes.Pod, "vm-imports", $"{spec.Name}-1")!["status"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        _cluster.Advance(TimeSpan.FromSeconds(70));
+
+        Assert.Contains("DeadlineExceeded", (await hooks.GetAsync("vm-imports", spec.Name))!.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Succeeding_hook_job_succeeds()
     {
         var hooks = new KubeVirtHookRunner(_cluster.Client());
-        var spec = new HookJobSpec { Namespace = "vm-imports", Name = "p-vm-42-posthook", Image = "quay.io/konveyor/hook-runner", VmId = "vm-42", Labels = Labels };
+        var spec = new HookJobSpec
+        {
+            Namespace = "vm-imports", Name = "p-vm-42-posthook", Image = "quay.io/konveyor/hook-runner", VmId = "vm-42", Labels = Labels,
+            Playbook = "- hosts: localhost\n  tasks:\n  - debug: {msg: hi}\n",
+        };
         await hooks.StartAsync(spec);
 
         _cluster.Advance(TimeSpan.FromSeconds(10));

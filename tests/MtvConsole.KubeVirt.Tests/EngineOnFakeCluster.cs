@@ -13,7 +13,8 @@ namespace MtvConsole.KubeVirt.Tests;
 /// <summary>
 /// The real <see cref="MigrationEngine"/> from the Lab vCenter to the fake API server through the KubeVirt
 /// adapter and hook runner, all on one fake clock: each tick lets time pass in the cluster (its
-/// controllers run) and then runs one engine tick.
+/// controllers run) and then runs one engine tick. As in the console, the engine's default hook runner is
+/// the Lab's and the destination's adapters give the real one.
 /// </summary>
 internal sealed class EngineOnFakeCluster : IAsyncDisposable
 {
@@ -47,7 +48,7 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
         Store.StorageMaps[StorageMap.Id] = StorageMap;
         Store.NetworkMaps[NetworkMap.Id] = NetworkMap;
         cluster.Cdi.SourceSnapshotExists = SnapshotExists;
-        Engine = new MigrationEngine(Store, new Adapters(this), Hooks, cluster.Time, Feed);
+        Engine = new MigrationEngine(Store, new Adapters(this), new LabHookRunner(cluster.Time), cluster.Time, Feed);
         Commands = new MigrationCommands(Engine, new NoAudit(), cluster.Time);
     }
 
@@ -147,6 +148,8 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
         public ISourceProvider Source(Provider provider) => h.VCenter;
 
         public ITargetCluster Target(Provider provider) => h.Target;
+
+        public IHookRunner? Hooks(Provider provider) => h.Hooks;
     }
 
     private sealed class NoAudit : IAuditLog

@@ -313,5 +313,25 @@ public sealed class ManifestTests
         Assert.Equal("- hosts: localhost\n", map.Data["playbook.yml"]);
         Assert.Equal("vm: {}", map.Data["workload.yml"]);
         Assert.Equal("metadata: {}", map.Data["plan.yml"]);
+        // kubev2v/forklift d42511bb2 pkg/controller/plan/hook.go template(): ansible-runner on the mounted playbook.
+        Assert.Equal(["/bin/entrypoint", "ansible-runner", "run", "/tmp/runner", "-p", "/tmp/hook/playbook.yml"], job.Spec.Template.Spec.Containers[0].Command);
+    }
+
+    [Fact]
+    public void Image_only_hook_runs_the_images_own_entrypoint_and_a_named_ssh_key_secret_is_mounted_read_only()
+    {
+        var imageOnly = new HookJobSpec { Namespace = "vm-imports", Name = "plan-vm-42-prehook", Image = "quay.io/example/my-hook", VmId = "vm-42" };
+        var withKey = imageOnly with { Name = "plan-vm-42-posthook", Playbook = "- hosts: localhost\n", SshKeySecret = "vm-ssh" };
+
+        var job = HookJobManifest.Job(imageOnly, Labels);
+        var keyed = HookJobManifest.Job(withKey, Labels).Spec.Template.Spec;
+
+        Assert.Null(job.Spec.Template.Spec.Containers[0].Command);
+        Assert.Single(job.Spec.Template.Spec.Volumes);
+        var secret = Assert.Single(keyed.Volumes, v => v.Secret is not null);
+        Assert.Equal("vm-ssh", secret.Secret.SecretName);
+        var mount = Assert.Single(keyed.Containers[0].VolumeMounts, m => m.Name == secret.Name);
+        Assert.Equal(HookSshKey.MountPath, mount.MountPath);
+        Assert.True(mount.ReadOnlyProperty);
     }
 }

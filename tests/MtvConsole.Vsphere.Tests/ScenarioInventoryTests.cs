@@ -76,6 +76,7 @@ public sealed class ScenarioInventoryTests(ScenarioSimulator fixture) : IClassFi
         Assert.Equal("toolsOk", vm.ToolsStatus);
         Assert.Equal("rhel9_64Guest", vm.GuestId);
         Assert.Equal("Red Hat Enterprise Linux 9 (64-bit)", vm.GuestNameFromVmwareTools);
+        Assert.Matches(@"^10\.20\.[0-9]+\.[0-9]+$", vm.IpAddress); // guest.ipAddress: where hooks log in (workload.vm.ipaddress)
         Assert.Matches("^[0-9a-f-]{36}$", vm.Uuid);
         Assert.NotEqual("", vm.HostId);
         Assert.NotNull(_inventory.FindHost(vm.HostId));
@@ -193,6 +194,7 @@ public sealed class ScenarioInventoryTests(ScenarioSimulator fixture) : IClassFi
         Assert.All(Vm("cbt-off").Disks, d => Assert.False(d.ChangeTrackingEnabled));
         Assert.Contains("vmware.changed_block_tracking.disabled", ConcernIds("cbt-off"));
         Assert.Equal("toolsNotInstalled", Vm("no-tools").ToolsStatus);
+        Assert.Equal("", Vm("no-tools").IpAddress);
     }
 
     // As on vSphere, a VM with a snapshot writes to a delta: the disk's current file is the top of the chain, which a

@@ -36,7 +36,7 @@ public sealed class PlanStoreTests : IAsyncLifetime
         var state = new PlanWizardState
         {
             Name = name, SourceProviderId = source.Id, DestinationProviderId = destination.Id, TargetNamespace = "prod-apps", Warm = warm,
-            PostHook = HookForm.InstallQemuGuestAgent(),
+            PostHook = HookForm.InstallQemuGuestAgent("vm-ssh"),
         };
         foreach (var vm in inventory.Vms.Where(v => v.Name.StartsWith("app-hr")).Take(1)) state.SelectedVmIds.Add(vm.Id);
         WizardNetworkStep.Prefill(state, inventory, target);

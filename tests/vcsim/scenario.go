@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/vmware/govmomi"
@@ -279,6 +280,12 @@ func typical(vm *simulator.VirtualMachine) {
 		if on {
 			vm.Guest.ToolsStatus = types.VirtualMachineToolsStatusToolsOk
 			vm.Guest.ToolsRunningStatus = string(types.VirtualMachineToolsRunningStatusGuestToolsRunning)
+			// VMware Tools reports the guest's primary address (guest.ipAddress); hooks log in to the VM there
+			// (kubev2v/forklift d42511bb2 docs/hooks.md: add_host "{{ workload.vm.ipaddress }}"). The 0.24
+			// simulator reports none for VMs without a container, so the scenario gives each one from its MoRef.
+			n, _ := strconv.Atoi(strings.TrimPrefix(vm.Self.Value, "vm-"))
+			vm.Guest.IpAddress = fmt.Sprintf("10.20.%d.%d", n/250, n%250+1)
+			vm.Summary.Guest.IpAddress = vm.Guest.IpAddress
 		} else {
 			vm.Guest.ToolsStatus = types.VirtualMachineToolsStatusToolsNotRunning
 			vm.Guest.ToolsRunningStatus = string(types.VirtualMachineToolsRunningStatusGuestToolsNotRunning)
@@ -317,6 +324,9 @@ func noTools(vm *simulator.VirtualMachine) {
 		vm.Guest.ToolsVersion = "0"
 		vm.Summary.Guest.ToolsStatus = vm.Guest.ToolsStatus
 		vm.Summary.Guest.ToolsRunningStatus = vm.Guest.ToolsRunningStatus
+		// Without VMware Tools vCenter knows no guest address.
+		vm.Guest.IpAddress = ""
+		vm.Summary.Guest.IpAddress = ""
 	})
 }
 

@@ -41,6 +41,7 @@ public static class ConditionTypes
     // Hook
     public const string InvalidImage = "InvalidImage";
     public const string InvalidPlaybook = "InvalidPlaybook";
+    public const string SshKeySecretNotSet = "SshKeySecretNotSet";
 
     // Plan
     public const string NamespaceNotValid = "NamespaceNotValid";

@@ -110,7 +110,7 @@ public sealed class MigrationEngine
                 var context = await _store.GetPlanContextAsync(run.PlanId, ct);
                 if (context is null) continue;
                 var source = _adapters.Source(context.Source);
-                var work = new RunWork(run, context, await InventoryAsync(context.Source, source, now, ct), source, _adapters.Target(context.Destination), _adapters.Hooks(context.Destination) ?? _hooks);
+                var work = new RunWork(run, context, await InventoryAsync(context.Source, source, now, ct), source, _adapters.Target(context.Destination), HooksFor(context.Destination));
                 if (run.Started is null)
                 {
                     await _lifecycle.BeginAsync(work, now, ct);
@@ -238,8 +238,11 @@ public sealed class MigrationEngine
         if (context is null) return null;
         var source = _adapters.Source(context.Source);
         var inventory = await InventoryAsync(context.Source, source, _time.GetUtcNow(), ct);
-        return new RunWork(run, context, inventory, source, _adapters.Target(context.Destination), _hooks);
+        return new RunWork(run, context, inventory, source, _adapters.Target(context.Destination), HooksFor(context.Destination));
     }
+
+    /// <summary>The destination's own hook runner (Jobs on a real cluster), else the default (the Lab's).</summary>
+    private IHookRunner HooksFor(Provider destination) => _adapters.Hooks(destination) ?? _hooks;
 
     private async Task<VsphereInventory> InventoryAsync(Provider provider, ISourceProvider source, DateTimeOffset now, CancellationToken ct)
     {

@@ -36,7 +36,7 @@ public static class TargetPreview
             var hooks = planVm.Hooks
                 .Select(h => (h.Step, Hook: context.Hooks.GetValueOrDefault(h.HookId)))
                 .Where(h => h.Hook is not null)
-                .Select(h => TargetSpecs.HookJob(plan, vm, h.Hook!, h.Step, settings.HookRetries, labels))
+                .Select(h => TargetSpecs.HookJob(plan, vm, h.Hook!, h.Step, settings.HookRetries, labels, inventory))
                 .ToList();
             result.Add(new VmTargetPreview(
                 vm.Id,

@@ -94,7 +94,7 @@ public static class TargetSpecs
         Firmware = vm.Firmware,
     };
 
-    public static HookJobSpec HookJob(Plan plan, VsphereVm vm, Hook hook, HookStep step, int retries, IReadOnlyDictionary<string, string> labels) => new()
+    public static HookJobSpec HookJob(Plan plan, VsphereVm vm, Hook hook, HookStep step, int retries, IReadOnlyDictionary<string, string> labels, VsphereInventory? inventory = null) => new()
     {
         Namespace = plan.TargetNamespace,
         Name = MigrationNames.HookJob(plan, vm.Id, step),
@@ -102,10 +102,11 @@ public static class TargetSpecs
         Playbook = hook.Playbook,
         ServiceAccount = hook.ServiceAccount,
         DeadlineSeconds = hook.DeadlineSeconds,
+        SshKeySecret = hook.SshKeySecret,
         Retries = retries,
         VmId = vm.Id,
         Labels = labels,
-        WorkloadYaml = HookInputs.Workload(vm),
+        WorkloadYaml = HookInputs.Workload(vm, inventory),
         PlanYaml = HookInputs.Plan(plan),
     };
 

@@ -80,7 +80,12 @@ internal sealed partial class VmStepper
         var status = await w.Hooks.GetAsync(w.Namespace, job, ct);
         if (status is null)
         {
-            await w.Hooks.StartAsync(TargetSpecs.HookJob(w.Plan, w.Vm, hook, step, w.Settings.HookRetries, Labels(w)), ct);
+            // A post hook reaches the migrated VM, so it runs with the VM up when the source was on: upstream
+            // creates the VM with RunStrategy Always before PostHook (kubev2v/forklift d42511bb2
+            // pkg/controller/plan/kubevirt.go determineRunStrategy; migrator/base/migrator.go itineraries).
+            if (step == HookStep.PostHook && w.Status.RestorePowerState == RestorePowerState.On)
+                await w.Target.StartVirtualMachineAsync(w.Namespace, MigrationNames.TargetVm(w.Vm.Name), ct);
+            await w.Hooks.StartAsync(TargetSpecs.HookJob(w.Plan, w.Vm, hook, step, w.Settings.HookRetries, Labels(w), w.RunWork.Inventory), ct);
             w.Changed = true;
             return;
         }

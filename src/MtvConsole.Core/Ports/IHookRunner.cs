@@ -23,6 +23,10 @@ public sealed record HookJobSpec
     public string? Playbook { get; init; }
     public string? ServiceAccount { get; init; }
     public int? DeadlineSeconds { get; init; }
+
+    /// <summary>The Secret with the SSH private key (<c>key</c>) to mount at <see cref="Resources.HookSshKey.MountPath"/>; none when null.</summary>
+    public string? SshKeySecret { get; init; }
+
     public int Retries { get; init; } = 3;
     public required string VmId { get; init; }
 

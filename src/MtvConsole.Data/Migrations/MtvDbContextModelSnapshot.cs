@@ -122,6 +122,9 @@ namespace MtvConsole.Data.Migrations
                     b.Property<string>("ServiceAccount")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SshKeySecret")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")

@@ -1,4 +1,5 @@
 using System.Text;
+using MtvConsole.Core.Engine;
 using MtvConsole.Core.Resources;
 
 namespace MtvConsole.Web.Planning;
@@ -13,24 +14,18 @@ public sealed class HookForm
     public string ServiceAccount { get; set; } = "";
     public int? DeadlineSeconds { get; set; }
 
-    /// <summary>MTV 2.0's known issue: migrated VMs lack the QEMU guest agent. This post hook installs it.</summary>
-    public static HookForm InstallQemuGuestAgent() => new()
+    /// <summary>The Secret (in the target namespace) whose <c>key</c> entry is the SSH private key the VM accepts; mounted at <see cref="HookSshKey.MountPath"/>.</summary>
+    public string SshKeySecret { get; set; } = "";
+
+    /// <summary>
+    /// MTV 2.0's known issue: migrated VMs lack the QEMU guest agent. This post hook logs in to the VM over SSH
+    /// (<see cref="BuiltInHooks.InstallQemuGuestAgentPlaybook"/>) and installs it; the user names the key's Secret.
+    /// </summary>
+    public static HookForm InstallQemuGuestAgent(string sshKeySecret = "") => new()
     {
-        Playbook = """
-            - name: Install the QEMU guest agent
-              hosts: localhost
-              tasks:
-                - name: Install qemu-guest-agent with the guest's package manager
-                  ansible.builtin.package:
-                    name: qemu-guest-agent
-                    state: present
-                - name: Start and enable the agent
-                  ansible.builtin.service:
-                    name: qemu-guest-agent
-                    state: started
-                    enabled: true
-            """,
+        Playbook = BuiltInHooks.InstallQemuGuestAgentPlaybook,
         DeadlineSeconds = 900,
+        SshKeySecret = sshKeySecret,
     };
 
     public static HookForm From(Hook hook) => new()
@@ -39,6 +34,7 @@ public sealed class HookForm
         Playbook = string.IsNullOrEmpty(hook.Playbook) ? "" : Encoding.UTF8.GetString(Convert.FromBase64String(hook.Playbook)),
         ServiceAccount = hook.ServiceAccount ?? "",
         DeadlineSeconds = hook.DeadlineSeconds,
+        SshKeySecret = hook.SshKeySecret ?? "",
     };
 
     public Hook ToHook(string name) => new()
@@ -48,10 +44,14 @@ public sealed class HookForm
         Playbook = string.IsNullOrWhiteSpace(Playbook) ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(Playbook)),
         ServiceAccount = string.IsNullOrWhiteSpace(ServiceAccount) ? null : ServiceAccount.Trim(),
         DeadlineSeconds = DeadlineSeconds,
+        SshKeySecret = string.IsNullOrWhiteSpace(SshKeySecret) ? null : SshKeySecret.Trim(),
     };
 
     public string? Problem =>
         string.IsNullOrWhiteSpace(Image) || Image.Any(char.IsWhiteSpace) ? "Give the hook's container image, such as " + DefaultImage + "."
         : DeadlineSeconds is <= 0 ? "The deadline must be a positive number of seconds."
+        : SshKeySecret.Trim().Any(char.IsWhiteSpace) ? "The SSH key Secret is a Secret's name; it has no spaces."
+        : string.IsNullOrWhiteSpace(SshKeySecret) && HookSshKey.IsReadBy(Playbook)
+            ? $"The playbook logs in to the VM with the SSH key at {HookSshKey.FilePath}: name the Secret in the target namespace whose '{HookSshKey.KeyName}' entry is the VM's private key."
         : null;
 }

@@ -64,7 +64,7 @@ public sealed class HookTests
     {
         var h = new EngineHarness();
         var vm = h.HealthyVms().First();
-        var hook = BuiltInHooks.InstallQemuGuestAgent(h.Time.GetUtcNow());
+        var hook = BuiltInHooks.InstallQemuGuestAgent(h.Time.GetUtcNow(), "vm-ssh");
         h.Store.Hooks[hook.Id] = hook;
         var plan = h.AddPlan("agent", warm: false, [vm], hooks: _ => [new PlanHook(HookStep.PostHook, hook.Id)]);
 

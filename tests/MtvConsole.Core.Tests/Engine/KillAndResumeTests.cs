@@ -19,7 +19,7 @@ public sealed class KillAndResumeTests
     {
         var h = new EngineHarness();
         var vm = h.HealthyVms(v => v.Disks.Count >= 2).First();
-        var hook = new Hook { Name = "agent", Image = "quay.io/konveyor/hook-runner:latest" };
+        var hook = new Hook { Name = "agent", Image = "quay.io/konveyor/hook-runner:latest", Playbook = Convert.ToBase64String("- hosts: localhost\n  tasks:\n  - debug: {msg: resumed}\n"u8.ToArray()) };
         h.Store.Hooks[hook.Id] = hook;
         var plan = h.AddPlan("resume", warm: true, [vm], hooks: _ => [new PlanHook(HookStep.PreHook, hook.Id), new PlanHook(HookStep.PostHook, hook.Id)]);
         await h.StartAsync(plan, precopyMinutes: 10);

@@ -1,18 +1,28 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MtvConsole.Lab.Hooks;
 
 namespace MtvConsole.FakeKube.Controllers;
 
 /// <summary>
-/// Runs hook Jobs: each attempt is a pod (label <c>job-name</c>) taking <see cref="AttemptTime"/>; an image
-/// with "fail" in its name fails every attempt with a termination message, and the Job fails once its
-/// failures exceed <c>backoffLimit</c> or <c>activeDeadlineSeconds</c> passes; otherwise it completes.
+/// Runs hook Jobs: each attempt is a pod (label <c>job-name</c>) taking <see cref="AttemptTime"/>, and the Job
+/// fails once its failures exceed <c>backoffLimit</c> or <c>activeDeadlineSeconds</c> passes; otherwise it
+/// completes. A pod whose ConfigMap or Secret volume does not exist stays Pending (<see cref="HookPodFiles"/>).
+/// On an ansible-runner image (the hook-runner) the container runs its command, or the image's default
+/// <c>ansible-runner run /runner</c>, which exits 1 without <c>-p</c> (<see cref="AnsibleRunnerImage"/>, citing
+/// ansible/ansible-runner and kubev2v/forklift d42511bb2 pkg/controller/plan/hook.go); with <c>-p</c> it runs
+/// that playbook from the mounted files through <see cref="PlaybookSimulation"/>, logging in to
+/// <see cref="Guests"/>. Any other image runs its own entrypoint: one with "fail" in its name fails every
+/// attempt with a termination message.
 /// </summary>
 public sealed class JobController(ObjectStore store, TimeProvider time)
 {
     private readonly Dictionary<string, (DateTimeOffset Started, DateTimeOffset AttemptStarted, int Attempt)> _jobs = [];
 
     public TimeSpan AttemptTime { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The machines hook playbooks can reach over SSH.</summary>
+    public FakeGuests Guests { get; } = new(store);
 
     public void Step()
     {
@@ -40,17 +50,25 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
                 continue;
             }
 
-            if (now - run.AttemptStarted < AttemptTime) continue;
-            var image = job["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
+            var podSpec = job["spec"]!["template"]!["spec"]!;
             var pod = $"{name}-{run.Attempt}";
-            if (!image.Contains("fail", StringComparison.OrdinalIgnoreCase))
+            if (HookPodFiles.MissingVolume(store, ns, podSpec) is { } missing)
             {
-                EndPod(ns, pod, "Succeeded", "PLAY RECAP: localhost ok=2 changed=1 failed=0");
+                store.Mutate(ResourceTypes.Pod, ns, pod, p => p["status"] = new JsonObject { ["phase"] = "Pending", ["message"] = missing });
+                _jobs[uid] = (run.Started, now, run.Attempt);
+                continue;
+            }
+
+            if (now - run.AttemptStarted < AttemptTime) continue;
+            var (succeeded, exitCode, message) = RunContainer(ns, podSpec);
+            if (succeeded)
+            {
+                EndPod(ns, pod, "Succeeded", message);
                 Status(ns, name, 0, failedSoFar, 1, ("Complete", "", ""));
                 continue;
             }
 
-            EndPod(ns, pod, "Failed", $"fatal: [localhost]: FAILED! => {{\"msg\": \"hook image {image} exited with code 2\"}}");
+            EndPod(ns, pod, "Failed", message, exitCode);
             var failed = failedSoFar + 1;
             var limit = JsonNumbers.Int(job["spec"]?["backoffLimit"]) ?? 6;
             if (failed > limit)
@@ -63,6 +81,24 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
             StartPod(ns, name, run.Attempt + 1);
             Status(ns, name, 1, failed, 0, null);
         }
+    }
+
+    private (bool Succeeded, int ExitCode, string Message) RunContainer(string ns, JsonNode podSpec)
+    {
+        var container = podSpec["containers"]![0]!;
+        var image = container["image"]!.GetValue<string>();
+        if (!AnsibleRunnerImage.Is(image))
+        {
+            return image.Contains("fail", StringComparison.OrdinalIgnoreCase)
+                ? (false, 2, $"fatal: [localhost]: FAILED! => {{\"msg\": \"hook image {image} exited with code 2\"}}")
+                : (true, 0, "PLAY RECAP: localhost ok=2 changed=1 failed=0");
+        }
+
+        var command = (container["command"] as JsonArray)?.Select(a => a!.GetValue<string>()).ToList();
+        var argv = (command ?? [.. AnsibleRunnerImage.DefaultArgv]).Concat((container["args"] as JsonArray ?? []).Select(a => a!.GetValue<string>())).ToList();
+        if (AnsibleRunnerImage.PlaybookPath(argv) is not { } playbook) return (false, 1, AnsibleRunnerImage.NoPlaybookMessage);
+        var outcome = PlaybookSimulation.Run(playbook, HookPodFiles.Read(store, ns, podSpec, container), Guests);
+        return (outcome.Succeeded, outcome.Succeeded ? 0 : 2, outcome.Output);
     }
 
     private void StartPod(string ns, string job, int attempt)
@@ -80,14 +116,14 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
         });
     }
 
-    private void EndPod(string ns, string pod, string phase, string message) =>
+    private void EndPod(string ns, string pod, string phase, string message, int exitCode = 0) =>
         store.Mutate(ResourceTypes.Pod, ns, pod, p => p["status"] = new JsonObject
         {
             ["phase"] = phase,
             ["containerStatuses"] = new JsonArray(new JsonObject
             {
                 ["name"] = "hook",
-                ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = phase == "Failed" ? 2 : 0, ["message"] = message } },
+                ["state"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = exitCode, ["message"] = message } },
             }),
         });
 

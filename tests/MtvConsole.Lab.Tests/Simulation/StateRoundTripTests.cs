@@ -59,7 +59,7 @@ public sealed class StateRoundTripTests
     public async Task A_hook_job_running_at_export_goes_on_after_restore_instead_of_starting_over()
     {
         var lab = new LabTestWorld();
-        var job = new HookJobSpec { Namespace = "restored", Name = "web-prehook", Image = "quay.io/konveyor/hook-runner", VmId = "vm-1" };
+        var job = new HookJobSpec { Namespace = "restored", Name = "web-prehook", Image = "quay.io/konveyor/hook-runner", VmId = "vm-1", Playbook = "- hosts: localhost\n  tasks:\n  - debug: {msg: hi}\n" };
         await lab.World.Hooks.StartAsync(job);
         lab.Advance(LabHookRunner.AttemptSeconds / 2);
         Assert.Equal(HookJobPhase.Running, (await lab.World.Hooks.GetAsync("restored", "web-prehook"))!.Phase);

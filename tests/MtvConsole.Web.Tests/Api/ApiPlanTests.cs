@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MtvConsole.Core.Engine;
 using MtvConsole.Data;
 
 namespace MtvConsole.Web.Tests.Api;
@@ -164,5 +165,20 @@ public sealed class ApiPlanTests : OperatorApiTest
         await (await Api.PutAsJsonAsync("/api/v1/hooks/nope", new { image = "quay.io/a/b:1" })).AssertProblemAsync(404, "No hook named 'nope'");
         await (await Api.GetAsync("/api/v1/hooks/nope")).AssertProblemAsync(404, "No hook named 'nope'");
         Assert.Equal("quay.io/acme/hooks:2", (await Api.GetJsonAsync("/api/v1/hooks/wave-6-prehook")).GetProperty("image").GetString());
+    }
+
+    [Fact]
+    public async Task A_hook_that_logs_in_to_the_vm_with_the_mounted_key_needs_the_key_secret()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsJsonAsync("/api/v1/plans", NewPlan("wave-7", preHook: new { playbook = "- hosts: localhost\n" }))).StatusCode);
+        var agent = BuiltInHooks.InstallQemuGuestAgentPlaybook;
+
+        var refused = await (await Api.PutAsJsonAsync("/api/v1/hooks/wave-7-prehook", new { playbook = agent })).AssertInvalidAsync();
+        Assert.Contains("sshKeySecret", refused.Keys);
+        Assert.Equal("- hosts: localhost\n", (await Api.GetJsonAsync("/api/v1/hooks/wave-7-prehook")).GetProperty("playbook").GetString());
+
+        var changed = await Api.PutAsJsonAsync("/api/v1/hooks/wave-7-prehook", new { playbook = agent, sshKeySecret = "vm-ssh" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("vm-ssh", (await Api.GetJsonAsync("/api/v1/hooks/wave-7-prehook")).GetProperty("sshKeySecret").GetString());
     }
 }

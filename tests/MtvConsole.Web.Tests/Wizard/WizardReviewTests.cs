@@ -32,7 +32,7 @@ public sealed class WizardReviewTests : BunitContext, IAsyncLifetime
         {
             Name = "wave-1", SourceProviderId = source.Id, DestinationProviderId = destination.Id, TargetNamespace = "prod-apps",
             Warm = true, PrecopyIntervalMinutes = 30, CutoverDate = new DateTime(2026, 12, 1), CutoverTime = new TimeSpan(2, 0, 0),
-            PostHook = HookForm.InstallQemuGuestAgent(),
+            PostHook = HookForm.InstallQemuGuestAgent("vm-ssh"),
         };
         foreach (var vm in inventory.Vms.Take(12)) state.SelectedVmIds.Add(vm.Id);
         var edited = new List<int>();

@@ -153,5 +153,10 @@ public sealed class WizardStepTests : BunitContext, IAsyncLifetime
         Assert.Contains("qemu-guest-agent", state.PostHook!.Playbook);
         Assert.Equal(HookForm.DefaultImage, state.PostHook.Image);
         step.WaitForAssertion(() => Assert.Contains("qemu-guest-agent", step.Find(".hook-playbook textarea").GetAttribute("value") ?? step.Find(".hook-playbook textarea").TextContent));
+        // It logs in to the VM with a key, so the user must name the Secret that holds it.
+        Assert.Contains("SSH key", state.PostHook.Problem, StringComparison.Ordinal);
+        Assert.NotNull(step.Find(".hook-ssh-key-secret input"));
+        state.PostHook.SshKeySecret = "vm-ssh";
+        Assert.Null(state.PostHook.Problem);
     }
 }

@@ -10,14 +10,21 @@ namespace MtvConsole.Web.Api.V1;
 
 /// <summary>A hook as the API shows and accepts it: the playbook as plain YAML (stored base64, as Forklift does).</summary>
 public sealed record HookDto(string Name, string Image, string Playbook, string? ServiceAccount, int? DeadlineSeconds, IReadOnlyList<string> Plans,
-    IReadOnlyList<ConditionDto> Conditions);
+    IReadOnlyList<ConditionDto> Conditions, string? SshKeySecret = null);
 
-public sealed record HookRequest(string? Image, string? Playbook, string? ServiceAccount, int? DeadlineSeconds)
+public sealed record HookRequest(string? Image, string? Playbook, string? ServiceAccount, int? DeadlineSeconds, string? SshKeySecret = null)
 {
     public HookForm ToForm() => new()
     {
         Image = Image ?? HookForm.DefaultImage, Playbook = Playbook ?? "", ServiceAccount = ServiceAccount ?? "", DeadlineSeconds = DeadlineSeconds,
+        SshKeySecret = SshKeySecret ?? "",
     };
+
+    /// <summary>The request field a <see cref="HookForm.Problem"/> is about.</summary>
+    public static string FieldOf(string problem) =>
+        problem.StartsWith("The deadline", StringComparison.Ordinal) ? "deadlineSeconds"
+        : problem.Contains("SSH key", StringComparison.Ordinal) ? "sshKeySecret"
+        : "image";
 }
 
 /// <summary>
@@ -48,13 +55,13 @@ internal static class HookEndpoints
             ReadinessService readiness, IAuditLog audit, CancellationToken ct) =>
         {
             var form = body.ToForm();
-            if (form.Problem is { } problem) return ApiProblems.Invalid(problem.StartsWith("The deadline", StringComparison.Ordinal) ? "deadlineSeconds" : "image", problem);
+            if (form.Problem is { } problem) return ApiProblems.Invalid(HookRequest.FieldOf(problem), problem);
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
                 var hook = await db.Hooks.FirstOrDefaultAsync(h => h.Name == name, ct);
                 if (hook is null) return ApiProblems.NotFound("hook", name);
                 var changed = form.ToHook(name);
-                (hook.Image, hook.Playbook, hook.ServiceAccount, hook.DeadlineSeconds) = (changed.Image, changed.Playbook, changed.ServiceAccount, changed.DeadlineSeconds);
+                (hook.Image, hook.Playbook, hook.ServiceAccount, hook.DeadlineSeconds, hook.SshKeySecret) = (changed.Image, changed.Playbook, changed.ServiceAccount, changed.DeadlineSeconds, changed.SshKeySecret);
                 hook.Generation++;
                 await db.SaveChangesAsync(ct);
             }
@@ -62,7 +69,7 @@ internal static class HookEndpoints
             await readiness.RevalidateAllAsync(ct);
             await using var read = await dbFactory.CreateDbContextAsync(ct);
             return Results.Ok(ToDto(await read.Hooks.AsNoTracking().FirstAsync(h => h.Name == name, ct), await read.Plans.AsNoTracking().ToListAsync(ct)));
-        }).RequireAuthorization(Policies.Operator).WithSummary("Change a hook's image, playbook, service account or deadline");
+        }).RequireAuthorization(Policies.Operator).WithSummary("Change a hook's image, playbook, service account, deadline or SSH key Secret");
     }
 
     private static HookDto ToDto(Hook hook, IReadOnlyList<Plan> plans)
@@ -70,6 +77,6 @@ internal static class HookEndpoints
         var form = HookForm.From(hook);
         return new HookDto(hook.Name, hook.Image, form.Playbook, hook.ServiceAccount, hook.DeadlineSeconds,
             [.. plans.Where(p => p.Vms.Any(v => v.Hooks.Any(h => h.HookId == hook.Id))).Select(p => p.Name).Order()],
-            ConditionDto.From(hook.Conditions));
+            ConditionDto.From(hook.Conditions), hook.SshKeySecret);
     }
 }
