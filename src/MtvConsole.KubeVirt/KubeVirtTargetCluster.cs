@@ -66,7 +66,7 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         var secretName = spec.SecretName ?? spec.Name;
         var secret = await EnsureVddkSecretAsync(spec, secretName, cancellationToken);
         var transfer = await TransferNetworkAsync(spec.TransferNetwork, cancellationToken);
-        var manifest = DataVolumeManifest.Build(spec, secretName, options.VddkInitImage, transfer);
+        var manifest = DataVolumeManifest.Build(spec, secretName, transfer);
         var dv = await CreateOrAdoptAsync(KubeResource.DataVolume, spec.Namespace, manifest, spec.Labels, cancellationToken);
 
         // The Secret goes when the last of the VM's DataVolumes goes (they own it together).
@@ -80,7 +80,10 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         if (dv is null) return null;
         var restarts = dv["status"]?["restartCount"]?.GetValue<int>() ?? 0;
         var termination = restarts > 0 ? await ImporterTerminationMessageAsync(@namespace, name, cancellationToken) : null;
-        return DataVolumeStatusReader.Read(dv, termination);
+        var status = DataVolumeStatusReader.Read(dv, termination);
+        return status.Phase is DataVolumePhase.Pending or DataVolumePhase.ImportScheduled
+            ? status with { ImporterWaiting = await ImporterPodWaiting.FindAsync(client, @namespace, name, cancellationToken) }
+            : status;
     }
 
     public async Task AddCheckpointAsync(string @namespace, string name, DataVolumeCheckpoint checkpoint, bool final, CancellationToken cancellationToken = default)

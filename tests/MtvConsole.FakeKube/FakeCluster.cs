@@ -15,7 +15,7 @@ public sealed class FakeCluster : IAsyncDisposable
     {
         Server = server;
         Time = time;
-        Cdi = new CdiController(server.Store);
+        Cdi = new CdiController(server.Store) { Importers = new CdiImporterPods(server.Store, Images) };
         Pods = new PodController(server.Store, time);
         Jobs = new JobController(server.Store, time);
         Vms = new VirtualMachineController(server.Store);
@@ -24,6 +24,9 @@ public sealed class FakeCluster : IAsyncDisposable
 
     public FakeKubeServer Server { get; }
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The images the nodes can pull; register each image a test's pods use.</summary>
+    public ContainerImages Images { get; } = new();
     public ObjectStore Store => Server.Store;
     public CdiController Cdi { get; }
     public PodController Pods { get; }

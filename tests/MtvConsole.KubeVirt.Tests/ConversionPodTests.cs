@@ -24,7 +24,7 @@ public sealed class ConversionPodTests : IAsyncLifetime
             await _adapter.CreateDataVolumeAsync(new DataVolumeSpec
             {
                 Namespace = "vm-imports", Name = name, Labels = Labels, SourceUrl = "https://vc/sdk", VmId = "vm-42", VmUuid = "u", DiskKey = 1,
-                BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, VolumeMode = mode, SizeBytes = 1 << 30, SecretName = "p-vm-42-vddk",
+                BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, VolumeMode = mode, SizeBytes = 1 << 30, SecretName = "p-vm-42-vddk", VddkInitImage = FakeClusterFixture.VddkImage,
             });
         }
     }

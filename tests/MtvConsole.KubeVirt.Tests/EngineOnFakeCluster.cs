@@ -24,7 +24,7 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
         VCenter = new LabVCenter(World);
         Target = FakeClusterFixture.Adapter(cluster, Credentials);
         Hooks = new KubeVirtHookRunner(cluster.Client());
-        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl };
+        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl, VddkInitImage = FakeClusterFixture.VddkImage };
         Destination = new Provider { Name = "ocp", Type = ProviderType.OpenShift, Backing = ProviderBacking.Remote, Url = cluster.Server.Url.ToString() };
         Store.Providers[Source.Id] = Source;
         Store.Providers[Destination.Id] = Destination;

@@ -19,6 +19,8 @@ public sealed class KubeVirtTargetClusterContractTests : TargetClusterContract, 
 
     protected override string WaitForFirstConsumerStorageClass => FakeClusterFixture.WffcClass;
 
+    protected override string VddkImage => FakeClusterFixture.VddkImage;
+
     protected override TargetDiskFixture Disk => new("https://vcenter.example.com/sdk", "AA:BB:CC", "vm-101", "4210f3c2-8a2e-4e6c-9d35-0c9f2a1b7e01", 2000,
         "[datastore1] web-01/web-01.vmdk", 2L << 30);
 

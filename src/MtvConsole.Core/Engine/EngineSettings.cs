@@ -28,6 +28,9 @@ public sealed class EngineSettings
     /// <summary>IMPORTER_RETRY: importer pod restarts tolerated before a disk transfer fails.</summary>
     public int ImporterRetries { get; set; } = 3;
 
+    /// <summary>Minutes an importer may wait to start (its image not pullable, its DataVolume Pending) before its VM fails.</summary>
+    public int ImporterStartTimeoutMinutes { get; set; } = 10;
+
     /// <summary>Why the settings are not acceptable, or null when they are.</summary>
     public string? Problem() =>
         MaxInFlightPerHost < 1 ? "Max in-flight disk transfers per host must be at least 1."
@@ -36,11 +39,12 @@ public sealed class EngineSettings
         : WarmMaxConsecutiveFailures < 1 ? "Warm failures in a row must be at least 1."
         : HookRetries < 0 ? "Hook retries must be 0 or more."
         : ImporterRetries < 0 ? "Importer retries must be 0 or more."
+        : ImporterStartTimeoutMinutes < 1 ? "The importer start timeout must be at least 1 minute."
         : null;
 
     public EngineSettings Copy() => (EngineSettings)MemberwiseClone();
 
     public override string ToString() =>
         $"max in-flight per host {MaxInFlightPerHost}, precopy interval {PrecopyIntervalMinutes} min, warm failures {WarmMaxFailures} in all / "
-        + $"{WarmMaxConsecutiveFailures} in a row, hook retries {HookRetries}, importer retries {ImporterRetries}";
+        + $"{WarmMaxConsecutiveFailures} in a row, hook retries {HookRetries}, importer retries {ImporterRetries}, importer start timeout {ImporterStartTimeoutMinutes} min";
 }

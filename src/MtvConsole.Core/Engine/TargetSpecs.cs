@@ -49,6 +49,7 @@ public static class TargetSpecs
                 Checkpoints = plan.Warm && initialSnapshot is not null ? [new DataVolumeCheckpoint("", initialSnapshot)] : [],
                 SourceProviderId = context.Source.Id,
                 SecretName = MigrationNames.VddkSecret(plan, vm.Id),
+                VddkInitImage = context.Source.VddkInitImage,
             };
         }).ToList();
     }

@@ -69,6 +69,9 @@ public sealed record DataVolumeSpec
 
     /// <summary>The per-VM Secret holding the source credentials for the importer; one per VM, shared by its disks.</summary>
     public string? SecretName { get; init; }
+
+    /// <summary>The source provider's VDDK init image (<c>source.vddk.initImageURL</c>); null when it has none.</summary>
+    public string? VddkInitImage { get; init; }
 }
 
 public enum DataVolumePhase
@@ -91,7 +94,17 @@ public sealed record DataVolumeStatus(
     string Message,
     IReadOnlyList<DataVolumeCheckpoint> Checkpoints,
     bool FinalCheckpoint,
-    long BytesTransferred);
+    long BytesTransferred)
+{
+    /// <summary>The importer pod's container that waits to start (an image it cannot pull), when one does.</summary>
+    public ImporterWaiting? ImporterWaiting { get; init; }
+}
+
+/// <summary>
+/// A container of the importer pod waiting to start: the kubelet's reason (<c>ErrImagePull</c>,
+/// <c>ImagePullBackOff</c>, …) and message, the container and its image.
+/// </summary>
+public sealed record ImporterWaiting(string Pod, string Container, string Image, string Reason, string Message);
 
 public sealed record TargetVmSpec
 {
