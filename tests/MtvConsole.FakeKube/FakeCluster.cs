@@ -17,7 +17,7 @@ public sealed class FakeCluster : IAsyncDisposable
         Time = time;
         Cdi = new CdiController(server.Store) { Importers = new CdiImporterPods(server.Store, Images) };
         Pods = new PodController(server.Store, time);
-        Jobs = new JobController(server.Store, time);
+        Jobs = new JobController(server.Store, time) { VddkJobs = new VddkValidatorJobs(server.Store, Images, time) };
         Vms = new VirtualMachineController(server.Store);
         server.PodPorts = Pods.Serve;
     }

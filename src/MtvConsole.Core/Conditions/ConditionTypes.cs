@@ -62,6 +62,12 @@ public static class ConditionTypes
     public const string HostNotReady = "HostNotReady";
     public const string VMMissingChangedBlockTracking = "VMMissingChangedBlockTracking";
     public const string VMCriticalConcerns = "VMCriticalConcerns";
+
+    // Plan: the source provider's VDDK init image (kubev2v/forklift d42511bb2 pkg/controller/plan/validation.go:96-99).
+    public const string VDDKInvalid = "VDDKInvalid";
+    public const string ValidatingVDDK = "ValidatingVDDK";
+    public const string VDDKInitImageNotReady = "VDDKInitImageNotReady";
+    public const string VDDKInitImageUnavailable = "VDDKInitImageUnavailable";
 }
 
 public static class ConditionReasons

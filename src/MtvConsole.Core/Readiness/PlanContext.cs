@@ -20,4 +20,7 @@ public sealed record PlanContext(
 {
     /// <summary>For the given VM ids, the ones with unacknowledged Critical concerns, each as "vm (label)".</summary>
     public Func<IReadOnlyList<string>, IReadOnlyList<string>> CriticalConcerns { get; init; } = _ => [];
+
+    /// <summary>The validation of the source provider's VDDK init image on the destination, when one has run.</summary>
+    public VddkImageCheck? VddkImageCheck { get; init; }
 }

@@ -113,6 +113,8 @@ public sealed class ProviderEditor(
         }
         var after = Describe(provider);
         if (before != after || oldName != provider.Name) provider.Generation++;
+        // Saving a provider validates its VDDK image again (a rebuilt image under the same tag, a registry fixed meanwhile).
+        db.VddkImageChecks.RemoveRange(await db.VddkImageChecks.Where(c => c.ProviderId == provider.Id).ToListAsync(ct));
         ProviderValidation.Apply(provider, null, now);
         if (!await TrySaveAsync(db, ct)) return ProviderSaveResult.Invalid(ProviderFields.Name, $"A provider named '{input.Name}' already exists.");
 

@@ -22,6 +22,7 @@ public sealed class ReadinessService(
     IAcknowledgementStore acknowledgements,
     MtvConsole.Web.Providers.SecretStore secrets,
     HostConnectionTester connectionTester,
+    VddkImageChecks vddkImageChecks,
     TimeProvider time,
     ILogger<ReadinessService> logger)
 {
@@ -90,6 +91,7 @@ public sealed class ReadinessService(
                 await MigratedVmIdsAsync(db, plan.Id, ct))
             {
                 CriticalConcerns = ids => [.. CriticalConcernBlockers.Find(concerns, acknowledgements, plan.SourceProviderId, ids).SelectMany(b => b.Items)],
+                VddkImageCheck = await vddkImageChecks.CheckAsync(db, plan, source, destination, now, ct),
             };
             PlanValidator.Validate(plan, context, now);
         }

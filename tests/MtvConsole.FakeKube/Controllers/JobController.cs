@@ -14,6 +14,9 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
 
     public TimeSpan AttemptTime { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Runs VDDK validation Jobs (<see cref="VddkValidatorJobs"/>); null runs them as hooks.</summary>
+    public VddkValidatorJobs? VddkJobs { get; init; }
+
     public void Step()
     {
         var (jobs, _) = store.List(ResourceTypes.Job, null, _ => true);
@@ -24,6 +27,7 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
             var name = job["metadata"]!["name"]!.GetValue<string>();
             var uid = job["metadata"]!["uid"]!.GetValue<string>();
             if ((job["status"]?["conditions"] as JsonArray)?.Count > 0) continue;
+            if (VddkJobs?.Step(job) == true) continue;
             if (!_jobs.TryGetValue(uid, out var run))
             {
                 _jobs[uid] = (now, now, 1);
