@@ -23,6 +23,7 @@ public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbCon
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<EngineSettings> EngineSettings => Set<EngineSettings>();
+    public DbSet<VddkImageCheck> VddkImageChecks => Set<VddkImageCheck>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -74,6 +75,18 @@ public sealed class MtvDbContext(DbContextOptions<MtvDbContext> options) : DbCon
         {
             e.ToTable("EngineSettings");
             e.Property(s => s.Id).ValueGeneratedNever();
+        });
+
+        b.Entity<VddkImageCheck>(e =>
+        {
+            e.ToTable("VddkImageChecks");
+            e.HasIndex(c => new { c.ProviderId, c.TargetProviderId }).IsUnique();
+            e.Property(c => c.Image).HasMaxLength(512);
+            e.Property(c => c.Namespace).HasMaxLength(63);
+            e.Property(c => c.JobName).HasMaxLength(63);
+            e.Property(c => c.Phase).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Provider>().WithMany().HasForeignKey(c => c.ProviderId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Provider>().WithMany().HasForeignKey(c => c.TargetProviderId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<UserAccount>(e =>

@@ -5,9 +5,6 @@ public sealed class KubeVirtOptions
 {
     public const string Section = "KubeVirt";
 
-    /// <summary>The VDDK init image CDI copies the VMware VDDK library from (VDDK_INIT_IMAGE).</summary>
-    public string VddkInitImage { get; set; } = "quay.io/kubev2v/vddk:8.0.3";
-
     /// <summary>
     /// The virt-v2v guest conversion image (VIRT_V2V_IMAGE). The pod is built for the entrypoint of current
     /// images (kubev2v/forklift d42511bb2 cmd/virt-v2v/entrypoint.go): libvirt URL and <c>/etc/secret</c>, no ConfigMap.

@@ -66,7 +66,7 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
         var secretName = spec.SecretName ?? spec.Name;
         var secret = await EnsureVddkSecretAsync(spec, secretName, cancellationToken);
         var transfer = await TransferNetworkAsync(spec.TransferNetwork, cancellationToken);
-        var manifest = DataVolumeManifest.Build(spec, secretName, options.VddkInitImage, transfer);
+        var manifest = DataVolumeManifest.Build(spec, secretName, transfer);
         var dv = await CreateOrAdoptAsync(KubeResource.DataVolume, spec.Namespace, manifest, spec.Labels, cancellationToken);
 
         // The Secret goes when the last of the VM's DataVolumes goes (they own it together).
@@ -88,7 +88,10 @@ public sealed class KubeVirtTargetCluster(IKubernetes client, ISourceCredentials
             ? await DataVolumeClaim.ReadAsync(client, @namespace, dv["status"]?["claimName"]?.GetValue<string>() ?? name, withImporterPod: restarts > 0, cancellationToken)
             : null;
         var termination = claim?.ImporterPod is { } pod ? await ImporterTerminationMessageAsync(@namespace, pod, cancellationToken) : null;
-        return DataVolumeStatusReader.Read(dv, termination) with { CopiedCheckpoints = claim?.CopiedCheckpoints ?? [] };
+        var status = DataVolumeStatusReader.Read(dv, termination) with { CopiedCheckpoints = claim?.CopiedCheckpoints ?? [] };
+        return status.Phase is DataVolumePhase.Pending or DataVolumePhase.ImportScheduled
+            ? status with { ImporterWaiting = await ImporterPodWaiting.FindAsync(client, @namespace, name, cancellationToken) }
+            : status;
     }
 
     public async Task AddCheckpointAsync(string @namespace, string name, DataVolumeCheckpoint checkpoint, bool final, CancellationToken cancellationToken = default)

@@ -15,9 +15,9 @@ public sealed class FakeCluster : IAsyncDisposable
     {
         Server = server;
         Time = time;
-        Cdi = new CdiController(server.Store);
+        Cdi = new CdiController(server.Store) { Importers = new CdiImporterPods(server.Store, Images) };
         Pods = new PodController(server.Store, time);
-        Jobs = new JobController(server.Store, time);
+        Jobs = new JobController(server.Store, time) { VddkJobs = new VddkValidatorJobs(server.Store, Images, time) };
         Vms = new VirtualMachineController(server.Store);
         server.PodPorts = Pods.Serve;
         server.PodPosts = Pods.Post;
@@ -25,6 +25,9 @@ public sealed class FakeCluster : IAsyncDisposable
 
     public FakeKubeServer Server { get; }
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The images the nodes can pull; register each image a test's pods use.</summary>
+    public ContainerImages Images { get; } = new();
     public ObjectStore Store => Server.Store;
     public CdiController Cdi { get; }
     public PodController Pods { get; }

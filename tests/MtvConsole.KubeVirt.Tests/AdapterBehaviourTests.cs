@@ -24,7 +24,7 @@ public sealed class AdapterBehaviourTests : IAsyncLifetime
     private static DataVolumeSpec Dv(string name, IReadOnlyDictionary<string, string>? labels = null) => new()
     {
         Namespace = "vm-imports", Name = name, Labels = labels ?? Labels, SourceUrl = "https://vc/sdk", VmId = "vm-42", VmUuid = "u", DiskKey = 1,
-        BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, SizeBytes = 1 << 30, SecretName = "p-vm-42-vddk",
+        BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, SizeBytes = 1 << 30, SecretName = "p-vm-42-vddk", VddkInitImage = FakeClusterFixture.VddkImage,
     };
 
     [Fact]

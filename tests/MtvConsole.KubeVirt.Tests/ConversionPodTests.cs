@@ -32,7 +32,7 @@ public sealed class ConversionPodTests : IAsyncLifetime
             await _adapter.CreateDataVolumeAsync(new DataVolumeSpec
             {
                 Namespace = Ns, Name = name, Labels = Labels, SourceUrl = "https://vc/sdk", VmId = "vm-42", VmUuid = "u", DiskKey = 1,
-                BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, VolumeMode = mode, SizeBytes = 1 << 30, SecretName = Secret,
+                BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, VolumeMode = mode, SizeBytes = 1 << 30, SecretName = Secret, VddkInitImage = FakeClusterFixture.VddkImage,
             });
         }
     }

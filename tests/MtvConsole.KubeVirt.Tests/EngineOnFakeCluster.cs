@@ -27,7 +27,7 @@ internal sealed class EngineOnFakeCluster : IAsyncDisposable
         cluster.Cdi.Vddk.Endpoints = Endpoints;
         Target = FakeClusterFixture.Adapter(cluster, Credentials);
         Hooks = new KubeVirtHookRunner(cluster.Client());
-        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl, PinnedSha1 = World.VCenterThumbprint };
+        Source = new Provider { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab, Url = World.VCenterUrl, PinnedSha1 = World.VCenterThumbprint, VddkInitImage = FakeClusterFixture.VddkImage };
         Destination = new Provider { Name = "ocp", Type = ProviderType.OpenShift, Backing = ProviderBacking.Remote, Url = cluster.Server.Url.ToString() };
         Store.Providers[Source.Id] = Source;
         Store.Providers[Destination.Id] = Destination;

@@ -8,9 +8,13 @@ internal static class FakeClusterFixture
     public const string ImmediateClass = "ocs-storagecluster-ceph-rbd";
     public const string WffcClass = "gp3-csi";
 
+    /// <summary>A VDDK init image the fake cluster's nodes can pull, with the VDDK library in it.</summary>
+    public const string VddkImage = "registry.example.com/vddk:8.0.3";
+
     public static async Task<FakeCluster> StartSeededAsync()
     {
         var cluster = await FakeCluster.StartAsync();
+        cluster.Images.AddVddk(VddkImage);
         cluster.AddNamespace("default");
         cluster.AddNamespace("prod-apps");
         cluster.AddNamespace("openshift-mtv");
@@ -23,5 +27,5 @@ internal static class FakeClusterFixture
     }
 
     public static KubeVirtTargetCluster Adapter(FakeCluster cluster, FixedCredentials? credentials = null) =>
-        new(cluster.Client(), credentials ?? new FixedCredentials(), new KubeVirtOptions { VddkInitImage = "registry.example.com/vddk:8.0.3", VirtV2vImage = "registry.example.com/virt-v2v:2.8" });
+        new(cluster.Client(), credentials ?? new FixedCredentials(), new KubeVirtOptions { VirtV2vImage = "registry.example.com/virt-v2v:2.8" });
 }

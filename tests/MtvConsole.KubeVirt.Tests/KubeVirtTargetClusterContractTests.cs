@@ -24,6 +24,8 @@ public sealed class KubeVirtTargetClusterContractTests : TargetClusterContract, 
 
     protected override string WaitForFirstConsumerStorageClass => FakeClusterFixture.WffcClass;
 
+    protected override string VddkImage => FakeClusterFixture.VddkImage;
+
     protected override TargetDiskFixture Disk
     {
         get

@@ -32,12 +32,13 @@ public sealed class ManifestTests
         AccessMode = AccessMode.ReadWriteMany,
         SizeBytes = 21474836480,
         Checkpoints = checkpoints,
+        VddkInitImage = "registry/vddk:8",
     };
 
     [Fact]
     public void Data_volume_carries_the_vddk_source_storage_and_annotations()
     {
-        var dv = DataVolumeManifest.Build(Dv(), "plan-vm-42-vddk", "registry/vddk:8", TransferNetworkAnnotations.For("openshift-mtv", "transfer", null, null));
+        var dv = DataVolumeManifest.Build(Dv(), "plan-vm-42-vddk", TransferNetworkAnnotations.For("openshift-mtv", "transfer", null, null));
 
         Assert.Equal("cdi.kubevirt.io/v1beta1", dv["apiVersion"]!.GetValue<string>());
         Assert.Equal("DataVolume", dv["kind"]!.GetValue<string>());
@@ -85,7 +86,7 @@ public sealed class ManifestTests
     [Fact]
     public void Warm_data_volume_starts_with_the_initial_checkpoint_and_no_final_one()
     {
-        var dv = DataVolumeManifest.Build(Dv(new DataVolumeCheckpoint("", "snapshot-1")), "s", "i", new Dictionary<string, string>());
+        var dv = DataVolumeManifest.Build(Dv(new DataVolumeCheckpoint("", "snapshot-1")), "s", new Dictionary<string, string>());
 
         var checkpoint = Assert.Single(dv["spec"]!["checkpoints"]!.AsArray());
         Assert.Equal("", checkpoint!["previous"]!.GetValue<string>());

@@ -25,7 +25,7 @@ public sealed class WaitForFirstConsumerTests : IAsyncLifetime
     {
         Namespace = "vm-imports", Name = name, Labels = new Dictionary<string, string> { ["vmID"] = "vm-7" }, Annotations = annotations,
         SourceUrl = "https://vc/sdk", VmId = "vm-7", VmUuid = "u", DiskKey = 1, BackingFile = "[ds] a.vmdk",
-        StorageClass = FakeClusterFixture.WffcClass, SizeBytes = 1 << 30, SecretName = "p-vm-7-vddk",
+        StorageClass = FakeClusterFixture.WffcClass, SizeBytes = 1 << 30, SecretName = "p-vm-7-vddk", VddkInitImage = FakeClusterFixture.VddkImage,
     };
 
     [Fact]

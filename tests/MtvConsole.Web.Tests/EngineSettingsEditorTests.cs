@@ -53,6 +53,7 @@ public sealed class EngineSettingsEditorTests : BunitContext, IAsyncLifetime
         Assert.Contains($"Warm: failed precopies in a row before the VM fails [{defaults.WarmMaxConsecutiveFailures}]", labels);
         Assert.Contains($"Hook retries [{defaults.HookRetries}]", labels);
         Assert.Contains($"Importer retries [{defaults.ImporterRetries}]", labels);
+        Assert.Contains($"Importer start timeout, minutes [{defaults.ImporterStartTimeoutMinutes}]", labels);
         Assert.Equal(defaults.MaxInFlightPerHost.ToString(System.Globalization.CultureInfo.InvariantCulture), editor.FindAll("input").First().GetAttribute("value"));
     }
 
@@ -73,5 +74,23 @@ public sealed class EngineSettingsEditorTests : BunitContext, IAsyncLifetime
         Assert.Equal(12, (await Store.GetSettingsAsync()).MaxInFlightPerHost);
         await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<MtvDbContext>>().CreateDbContextAsync();
         Assert.Contains(await db.Audit.Where(a => a.Target == "engine-settings").ToListAsync(), a => a.User == "admin" && a.Succeeded && a.Details.Contains("12", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_importer_start_timeout_is_edited_with_the_other_knobs_and_zero_is_refused()
+    {
+        var editor = Render<EngineSettingsEditor>(p => p.Add(e => e.Actor, "admin"));
+        var field = Field(editor, "Importer start timeout");
+        Assert.Equal(10, (await Store.GetSettingsAsync()).ImporterStartTimeoutMinutes);
+
+        await editor.InvokeAsync(() => field.ValueChanged.InvokeAsync(0));
+        await SaveAsync(editor);
+        editor.WaitForAssertion(() => Assert.Contains("importer start timeout must be at least 1 minute", editor.Find(".mud-alert").TextContent, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(10, (await Store.GetSettingsAsync()).ImporterStartTimeoutMinutes);
+
+        await editor.InvokeAsync(() => field.ValueChanged.InvokeAsync(25));
+        await SaveAsync(editor);
+        editor.WaitForAssertion(() => Assert.Empty(editor.FindAll(".mud-alert")));
+        Assert.Equal(25, (await Store.GetSettingsAsync()).ImporterStartTimeoutMinutes);
     }
 }

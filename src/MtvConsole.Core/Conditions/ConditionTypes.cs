@@ -66,6 +66,12 @@ public static class ConditionTypes
     public const string VMMultiplePodNetworkMappings = "VMMultiplePodNetworkMappings";
     public const string MacConflicts = "MacConflicts";
     public const string VddkThumbprintMissing = "VddkThumbprintMissing";
+
+    // Plan: the source provider's VDDK init image (kubev2v/forklift d42511bb2 pkg/controller/plan/validation.go:96-99).
+    public const string VDDKInvalid = "VDDKInvalid";
+    public const string ValidatingVDDK = "ValidatingVDDK";
+    public const string VDDKInitImageNotReady = "VDDKInitImageNotReady";
+    public const string VDDKInitImageUnavailable = "VDDKInitImageUnavailable";
 }
 
 public static class ConditionReasons

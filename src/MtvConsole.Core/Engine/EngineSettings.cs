@@ -34,6 +34,9 @@ public sealed class EngineSettings
     /// </summary>
     public int ConversionTimeoutMinutes { get; set; } = 240;
 
+    /// <summary>Minutes an importer may wait to start (its image not pullable, its DataVolume Pending) before its VM fails.</summary>
+    public int ImporterStartTimeoutMinutes { get; set; } = 10;
+
     /// <summary>Why the settings are not acceptable, or null when they are.</summary>
     public string? Problem() =>
         MaxInFlightPerHost < 1 ? "Max in-flight disk transfers per host must be at least 1."
@@ -43,11 +46,12 @@ public sealed class EngineSettings
         : HookRetries < 0 ? "Hook retries must be 0 or more."
         : ImporterRetries < 0 ? "Importer retries must be 0 or more."
         : ConversionTimeoutMinutes < 1 ? "The guest conversion timeout must be at least 1 minute."
+        : ImporterStartTimeoutMinutes < 1 ? "The importer start timeout must be at least 1 minute."
         : null;
 
     public EngineSettings Copy() => (EngineSettings)MemberwiseClone();
 
     public override string ToString() =>
         $"max in-flight per host {MaxInFlightPerHost}, precopy interval {PrecopyIntervalMinutes} min, warm failures {WarmMaxFailures} in all / "
-        + $"{WarmMaxConsecutiveFailures} in a row, hook retries {HookRetries}, importer retries {ImporterRetries}, conversion timeout {ConversionTimeoutMinutes} min";
+        + $"{WarmMaxConsecutiveFailures} in a row, hook retries {HookRetries}, importer retries {ImporterRetries}, importer start timeout {ImporterStartTimeoutMinutes} min, conversion timeout {ConversionTimeoutMinutes} min";
 }

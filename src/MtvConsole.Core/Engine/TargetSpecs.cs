@@ -53,6 +53,7 @@ public static class TargetSpecs
                 SourceProviderId = context.Source.Id,
                 SecretName = MigrationNames.VddkSecret(plan, vm.Id),
                 MigrationHostId = migrationHost?.Id,
+                VddkInitImage = context.Source.VddkInitImage,
             };
         }).ToList();
     }

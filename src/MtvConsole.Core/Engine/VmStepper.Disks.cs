@@ -47,6 +47,13 @@ internal sealed partial class VmStepper
             }
 
             var task = step.Tasks.First(t => t.Name == DiskNames.TaskName(disk.File));
+            if (ImporterStartWatch.Check(task, dv, w.Context.Source, TimeSpan.FromMinutes(w.Settings.ImporterStartTimeoutMinutes), w.Now, out var waitChanged) is { } stuck)
+            {
+                w.Fail(stuck);
+                return [];
+            }
+
+            w.Changed |= waitChanged;
             result.Add((task, dv));
         }
 

@@ -13,6 +13,9 @@ public interface IProviderAdapters
 
     /// <summary>The hook runner of an OpenShift provider (Jobs on a real cluster); null means the engine's default runner.</summary>
     IHookRunner? Hooks(Provider provider) => null;
+
+    /// <summary>The VDDK image validator of an OpenShift provider; null when it cannot validate images.</summary>
+    IVddkImageValidator? VddkImages(Provider provider) => null;
 }
 
 /// <summary>No adapter can serve this provider; the message says why and what to do.</summary>

@@ -75,6 +75,9 @@ public sealed record DataVolumeSpec
     /// host); null: the source provider's (vCenter) credentials.
     /// </summary>
     public Guid? MigrationHostId { get; init; }
+
+    /// <summary>The source provider's VDDK init image (<c>source.vddk.initImageURL</c>); null when it has none.</summary>
+    public string? VddkInitImage { get; init; }
 }
 
 public enum DataVolumePhase
@@ -104,7 +107,16 @@ public sealed record DataVolumeStatus(
     /// annotations (kubevirt/containerized-data-importer c07cdb6fb pkg/controller/common/checkpoint-util.go: getCheckpointCopiedKey).
     /// </summary>
     public IReadOnlyCollection<string> CopiedCheckpoints { get; init; } = [];
+
+    /// <summary>The importer pod's container that waits to start (an image it cannot pull), when one does.</summary>
+    public ImporterWaiting? ImporterWaiting { get; init; }
 }
+
+/// <summary>
+/// A container of the importer pod waiting to start: the kubelet's reason (<c>ErrImagePull</c>,
+/// <c>ImagePullBackOff</c>, …) and message, the container and its image.
+/// </summary>
+public sealed record ImporterWaiting(string Pod, string Container, string Image, string Reason, string Message);
 
 public sealed record TargetVmSpec
 {

@@ -23,4 +23,7 @@ public sealed record PlanContext(
 
     /// <summary>The source provider's host migration networks: a VM on a host with a Ready one is read through that host.</summary>
     public IReadOnlyList<MigrationNetworkHost> MigrationHosts { get; init; } = [];
+
+    /// <summary>The validation of the source provider's VDDK init image on the destination, when one has run.</summary>
+    public VddkImageCheck? VddkImageCheck { get; init; }
 }

@@ -25,6 +25,7 @@ public static class PlanValidator
             ValidateMaps(plan, context, set, now);
             ValidateTransferNetwork(plan, context, set, now);
             ValidateHooks(plan, context, set, now);
+            VddkImageConditions.Validate(context, set, now);
             if (plan.Archived)
                 set.Set(Make.Advisory(ConditionTypes.Archived, ConditionReasons.UserRequested, "The migration plan has been archived."), now);
             if (!set.Has(ConditionTypes.Executing) && context.SourceInventory is not null)

@@ -34,6 +34,16 @@ public sealed class Provider : Resource
     public ProviderPhase Phase { get; set; } = ProviderPhase.Staging;
     public DateTimeOffset? InventoryLoadedAt { get; set; }
 
+    /// <summary>
+    /// vSphere: the VDDK init image CDI's importer copies the VMware VDDK library from (Forklift's
+    /// <c>Provider.spec.settings.vddkInitImage</c>, kubev2v/forklift d42511bb2 pkg/apis/forklift/v1beta1/provider.go).
+    /// VDDK may not be redistributed, so users build and host this image themselves; null when not set.
+    /// </summary>
+    public string? VddkInitImage { get; set; }
+
+    /// <summary>A remote vSphere provider's DataVolumes need a VDDK init image; the Lab's simulated copy does not.</summary>
+    public bool NeedsVddkImage => Type == ProviderType.Vsphere && Backing == ProviderBacking.Remote;
+
     public bool IsHostCluster => Type == ProviderType.OpenShift && string.IsNullOrEmpty(Url);
 }
 

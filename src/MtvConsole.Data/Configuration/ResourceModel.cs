@@ -14,6 +14,7 @@ internal static class ResourceModel
             e.Property(p => p.Type).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Backing).HasConversion<string>().HasMaxLength(20);
             e.Property(p => p.Phase).HasConversion<string>().HasMaxLength(30);
+            e.Property(p => p.VddkInitImage).HasMaxLength(512);
             e.HasOne<StoredSecret>().WithMany().HasForeignKey(p => p.SecretId).OnDelete(DeleteBehavior.Restrict);
         });
         Resource<MigrationNetworkHost>(b, "Hosts", e =>

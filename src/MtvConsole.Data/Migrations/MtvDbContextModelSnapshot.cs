@@ -68,6 +68,9 @@ namespace MtvConsole.Data.Migrations
                     b.Property<int>("ImporterRetries")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ImporterStartTimeoutMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxInFlightPerHost")
                         .HasColumnType("INTEGER");
 
@@ -430,6 +433,10 @@ namespace MtvConsole.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VddkInitImage")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -511,6 +518,62 @@ namespace MtvConsole.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Secrets", (string)null);
+                });
+
+            modelBuilder.Entity("MtvConsole.Core.Resources.VddkImageCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Image")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Namespace")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TargetProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetProviderId");
+
+                    b.HasIndex("ProviderId", "TargetProviderId")
+                        .IsUnique();
+
+                    b.ToTable("VddkImageChecks", (string)null);
                 });
 
             modelBuilder.Entity("MtvConsole.Core.Resources.VmStatus", b =>
@@ -737,6 +800,21 @@ namespace MtvConsole.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SourceProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MtvConsole.Core.Resources.VddkImageCheck", b =>
+                {
+                    b.HasOne("MtvConsole.Core.Resources.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MtvConsole.Core.Resources.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("TargetProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -6,11 +6,14 @@ namespace MtvConsole.KubeVirt.Manifests;
 /// <summary>
 /// A CDI DataVolume (<c>cdi.kubevirt.io/v1beta1</c>) importing one vSphere disk through VDDK: backing file
 /// without the snapshot suffix, BIOS UUID, SDK URL, per-VM secret, thumbprint and the VDDK init image;
-/// storage class, modes and size from the storage map and the disk; warm checkpoints.
+/// storage class, modes and size from the storage map and the disk; warm checkpoints. The VDDK init image
+/// is the source provider's (kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/builder.go:700,
+/// <c>settings.GetVDDKImage(r.Source.Provider.Spec.Settings)</c>); without one the field is left out, and
+/// CDI then waits for its <c>v2v-vmware</c> ConfigMap (c07cdb6fb pkg/controller/import-controller.go:545-563).
 /// </summary>
 public static class DataVolumeManifest
 {
-    public static JsonObject Build(DataVolumeSpec spec, string secretName, string vddkInitImage, IReadOnlyDictionary<string, string> transferNetwork)
+    public static JsonObject Build(DataVolumeSpec spec, string secretName, IReadOnlyDictionary<string, string> transferNetwork)
     {
         var annotations = new Dictionary<string, string>(spec.Annotations);
         foreach (var (k, v) in transferNetwork) annotations[k] = v;
@@ -20,8 +23,8 @@ public static class DataVolumeManifest
             ["uuid"] = spec.VmUuid,
             ["url"] = spec.SourceUrl,
             ["secretRef"] = secretName,
-            ["initImageURL"] = vddkInitImage,
         };
+        if (!string.IsNullOrEmpty(spec.VddkInitImage)) vddk["initImageURL"] = spec.VddkInitImage;
         if (spec.Thumbprint.Length > 0) vddk["thumbprint"] = spec.Thumbprint;
         var dvSpec = new JsonObject
         {

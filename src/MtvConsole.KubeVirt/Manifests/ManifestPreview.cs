@@ -55,7 +55,7 @@ public static class ManifestPreview
             var transfer = dv.TransferNetwork?.Split('/', 2) is [var ns, var name]
                 ? TransferNetworkAnnotations.For(ns, name, null, null)
                 : new Dictionary<string, string>();
-            yield return ("DataVolume " + dv.Name, JsonToYaml(DataVolumeManifest.Build(dv, vm.SecretName, options.VddkInitImage, transfer)));
+            yield return ("DataVolume " + dv.Name, JsonToYaml(DataVolumeManifest.Build(dv, vm.SecretName, transfer)));
         }
 
         yield return ("VirtualMachine " + vm.VirtualMachine.Name, JsonToYaml(VirtualMachineManifest.Build(vm.VirtualMachine)));

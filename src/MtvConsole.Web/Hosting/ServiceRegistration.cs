@@ -84,6 +84,7 @@ internal static class ServiceRegistration
         services.AddProviderEditing();
         services.AddSingleton<LabSeeder>();
         services.AddHostedService<ProviderRefreshService>();
+        services.AddSingleton<VddkImageChecks>();
         services.AddSingleton<ReadinessService>();
         services.AddSingleton<MtvConsole.Web.Mapping.MapStore>();
         services.AddSingleton<MtvConsole.Web.Planning.PlanStore>();

@@ -26,6 +26,8 @@ public sealed class KubeVirtClusters(
     private readonly ConcurrentDictionary<Guid, (string Fingerprint, KubeVirtTargetCluster Cluster)> _clusters = new();
     private readonly ConcurrentDictionary<Guid, TargetInventoryCache> _caches = new();
 
+    public KubeVirtOptions Options => options.Value;
+
     public static bool Serves(Provider provider) =>
         provider.Type == ProviderType.OpenShift && provider.Backing is ProviderBacking.Remote or ProviderBacking.InCluster;
 

@@ -9,7 +9,7 @@ namespace MtvConsole.Web.Providers;
 /// providers get the vim25 adapter (<see cref="VsphereAdapters"/>); real OpenShift providers (remote or
 /// the cluster the console runs in) get the KubeVirt adapter (<see cref="KubeVirtClusters"/>).
 /// </summary>
-internal sealed class ProviderAdapters(LabVCenter labVCenter, LabCluster labCluster, VsphereAdapters vsphere, KubeVirtClusters clusters) : IProviderAdapters
+internal sealed class ProviderAdapters(LabVCenter labVCenter, LabCluster labCluster, VsphereAdapters vsphere, KubeVirtClusters clusters, TimeProvider time) : IProviderAdapters
 {
     public ISourceProvider Source(Provider provider) => provider switch
     {
@@ -28,4 +28,13 @@ internal sealed class ProviderAdapters(LabVCenter labVCenter, LabCluster labClus
     /// <summary>Hooks of a real cluster run as Jobs there; the Lab's run in the Lab's simulated runner.</summary>
     public IHookRunner? Hooks(Provider provider) =>
         KubeVirtClusters.Serves(provider) ? new KubeVirt.KubeVirtHookRunner(clusters.For(provider).Client) : null;
+
+    /// <summary>A real cluster runs the VDDK validation Job; the Lab's validates every image at once.</summary>
+    public IVddkImageValidator? VddkImages(Provider provider) => provider switch
+    {
+        { Type: not ProviderType.OpenShift } => null,
+        { Backing: ProviderBacking.Lab } => new LabVddkImageValidator(time),
+        _ when KubeVirtClusters.Serves(provider) => new KubeVirt.KubeVirtVddkImageValidator(clusters.For(provider).Client, clusters.Options),
+        _ => null,
+    };
 }

@@ -113,6 +113,8 @@ public sealed class ProviderEditor(
         }
         var after = Describe(provider);
         if (before != after || oldName != provider.Name) provider.Generation++;
+        // Saving a provider validates its VDDK image again (a rebuilt image under the same tag, a registry fixed meanwhile).
+        db.VddkImageChecks.RemoveRange(await db.VddkImageChecks.Where(c => c.ProviderId == provider.Id).ToListAsync(ct));
         ProviderValidation.Apply(provider, null, now);
         if (!await TrySaveAsync(db, ct)) return ProviderSaveResult.Invalid(ProviderFields.Name, $"A provider named '{input.Name}' already exists.");
 
@@ -185,6 +187,7 @@ public sealed class ProviderEditor(
     {
         input.Name = input.Name.Trim();
         input.UserName = input.UserName.Trim();
+        input.VddkInitImage = string.IsNullOrWhiteSpace(input.VddkInitImage) ? null : input.VddkInitImage.Trim();
         if (input.Type == ProviderType.Vsphere) input.Url = ProviderRules.NormalizeVsphereUrl(input.Url).Url;
         else input.Url = input.Url.Trim();
         // A kubeconfig names its API server: the provider's URL is that of the chosen context.
@@ -201,6 +204,7 @@ public sealed class ProviderEditor(
         var remote = input.Backing == ProviderBacking.Remote;
         provider.Url = remote ? input.Url : "";
         provider.UserName = input.Type == ProviderType.Vsphere && remote ? input.UserName : "";
+        provider.VddkInitImage = input.Type == ProviderType.Vsphere && remote ? input.VddkInitImage : null;
         // A kubeconfig carries its own TLS settings; URL + token use the form's CA bundle, pin or skip switch.
         provider.InsecureSkipVerify = remote && !(input.Type == ProviderType.OpenShift && input.UseKubeconfig) && input.InsecureSkipVerify;
         // A new CA bundle replaces a pinned certificate as a cluster's trust (a renewed certificate it signed must not look "changed").
@@ -263,9 +267,10 @@ public sealed class ProviderEditor(
             _ => p.Url,
         };
         var user = string.IsNullOrEmpty(p.UserName) ? "" : $", user {p.UserName}";
+        var vddk = p.VddkInitImage is null ? "" : $", VDDK image {p.VddkInitImage}";
         var tls = p.Backing != ProviderBacking.Remote || (p.Type == ProviderType.OpenShift && p.PinnedSha256 is null && !p.InsecureSkipVerify) ? ""
             : p.InsecureSkipVerify ? ", certificate verification skipped" : $", pinned SHA-256 {p.PinnedSha256}";
-        return $"{type} {endpoint}{user}{tls}";
+        return $"{type} {endpoint}{user}{vddk}{tls}";
     }
 
     private static async Task<bool> TrySaveAsync(MtvDbContext db, CancellationToken ct)

@@ -36,8 +36,12 @@ public sealed class ProviderInput
     public string? TrustedSha1 { get; set; }
     public string? TrustedSha256 { get; set; }
 
+    /// <summary>vSphere: the VDDK init image the importer copies the VDDK library from (required for a remote vCenter).</summary>
+    public string? VddkInitImage { get; set; }
+
     public static ProviderInput From(Provider p) => new()
     {
+        VddkInitImage = p.VddkInitImage,
         Name = p.Name,
         Type = p.Type,
         Backing = p.Backing,
@@ -59,6 +63,7 @@ public static class ProviderFields
     public const string Certificate = "Certificate";
     public const string Backing = nameof(ProviderInput.Backing);
     public const string Kubeconfig = nameof(ProviderInput.Kubeconfig);
+    public const string VddkInitImage = nameof(ProviderInput.VddkInitImage);
 }
 
 /// <summary>The provider form rules: one specific message per field, nothing saved while any is broken.</summary>
@@ -156,6 +161,7 @@ public static class ProviderRules
             if (string.IsNullOrEmpty(input.Password) && !existingSecretKeys.Contains("password"))
                 Add(ProviderFields.Password, "The password is required.");
             Add(ProviderFields.Certificate, CertificateProblem(input, existing));
+            Add(ProviderFields.VddkInitImage, VddkImageProblem(input.VddkInitImage));
         }
         else
         {
@@ -184,6 +190,17 @@ public static class ProviderRules
         }
         return errors;
     }
+
+    public const string VddkImageHelp =
+        "The image CDI copies the VMware VDDK library from, e.g. registry.example.com/vddk:8.0.3. VDDK may not be redistributed: " +
+        "build it from VMware's VDDK tarball (as in Forklift's documentation) and push it to a registry the cluster can pull from.";
+
+    /// <summary>
+    /// A VDDK init image, when given, must parse as an image reference. It may be left empty (as in Forklift), but a plan
+    /// from this provider cannot start until it is set (<c>VDDKInitImageUnavailable</c>).
+    /// </summary>
+    public static string? VddkImageProblem(string? image) =>
+        string.IsNullOrWhiteSpace(image) ? null : ImageReference.Problem(image.Trim());
 
     private static string? CertificateProblem(ProviderInput input, Provider? existing)
     {

@@ -22,6 +22,7 @@ public sealed class ReadinessService(
     IAcknowledgementStore acknowledgements,
     MtvConsole.Web.Providers.SecretStore secrets,
     HostConnectionTester connectionTester,
+    VddkImageChecks vddkImageChecks,
     TimeProvider time,
     ILogger<ReadinessService> logger)
 {
@@ -92,6 +93,7 @@ public sealed class ReadinessService(
             {
                 CriticalConcerns = ids => [.. CriticalConcernBlockers.Find(concerns, acknowledgements, plan.SourceProviderId, ids).SelectMany(b => b.Items)],
                 MigrationHosts = [.. migrationHosts.Where(h => h.ProviderId == plan.SourceProviderId)],
+                VddkImageCheck = await vddkImageChecks.CheckAsync(db, plan, source, destination, now, ct),
             };
             PlanValidator.Validate(plan, context, now);
         }

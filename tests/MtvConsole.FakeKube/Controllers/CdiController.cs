@@ -26,6 +26,9 @@ public sealed partial class CdiController(ObjectStore store)
     /// <summary>Share of the disk a warm delta (any checkpoint after the first) copies.</summary>
     public double DeltaFraction { get; set; } = 0.1;
 
+    /// <summary>The VDDK image and importer pod start (<see cref="CdiImporterPods"/>); null skips them.</summary>
+    public CdiImporterPods? Importers { get; init; }
+
     public void Step(TimeSpan elapsed)
     {
         var (dvs, _) = store.List(ResourceTypes.DataVolume, null, _ => true);
@@ -75,9 +78,12 @@ public sealed partial class CdiController(ObjectStore store)
 
         if (phase is "Pending" or "WaitForFirstConsumer")
         {
-            Set(ns, name, "ImportScheduled", "N/A", "Import pod scheduled");
+            if (Importers?.AwaitingVddk(dv) is { } awaiting) Set(ns, name, "Pending", "N/A", awaiting);
+            else Set(ns, name, "ImportScheduled", "N/A", "Import pod scheduled");
             return;
         }
+
+        if (Importers?.Started(ns, name, dv) == false) return;
 
         StepCopy(dv, ns, name, uid, Bytes(storage?["resources"]?["requests"]?["storage"]?.GetValue<string>()), elapsed);
     }

@@ -24,6 +24,9 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
     /// <summary>The machines hook playbooks can reach over SSH.</summary>
     public FakeGuests Guests { get; } = new(store);
 
+    /// <summary>Runs VDDK validation Jobs (<see cref="VddkValidatorJobs"/>); null runs them as hooks.</summary>
+    public VddkValidatorJobs? VddkJobs { get; init; }
+
     public void Step()
     {
         var (jobs, _) = store.List(ResourceTypes.Job, null, _ => true);
@@ -34,6 +37,7 @@ public sealed class JobController(ObjectStore store, TimeProvider time)
             var name = job["metadata"]!["name"]!.GetValue<string>();
             var uid = job["metadata"]!["uid"]!.GetValue<string>();
             if ((job["status"]?["conditions"] as JsonArray)?.Count > 0) continue;
+            if (VddkJobs?.Step(job) == true) continue;
             if (!_jobs.TryGetValue(uid, out var run))
             {
                 _jobs[uid] = (now, now, 1);

@@ -230,7 +230,11 @@ public abstract class TargetClusterContract
         BackingFile = Disk.BackingFile,
         StorageClass = storageClass,
         SizeBytes = Disk.CapacityBytes,
+        VddkInitImage = VddkImage,
     };
+
+    /// <summary>A VDDK init image the target can pull (the source provider's).</summary>
+    protected virtual string VddkImage => "registry.example.com/vddk:8.0.3";
 
     protected Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done) =>
         ContractWaits.UntilAsync(read, done, LetTimePassAsync, MaxWait, PollStep);

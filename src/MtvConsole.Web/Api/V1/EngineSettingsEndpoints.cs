@@ -5,10 +5,10 @@ namespace MtvConsole.Web.Api.V1;
 
 /// <summary>The engine's settings; on a change, fields left out keep their value.</summary>
 public sealed record EngineSettingsDto(int? MaxInFlightPerHost, int? PrecopyIntervalMinutes, int? WarmMaxFailures, int? WarmMaxConsecutiveFailures,
-    int? HookRetries, int? ImporterRetries, int? ConversionTimeoutMinutes = null)
+    int? HookRetries, int? ImporterRetries, int? ConversionTimeoutMinutes = null, int? ImporterStartTimeoutMinutes = null)
 {
     public static EngineSettingsDto From(EngineSettings s) =>
-        new(s.MaxInFlightPerHost, s.PrecopyIntervalMinutes, s.WarmMaxFailures, s.WarmMaxConsecutiveFailures, s.HookRetries, s.ImporterRetries, s.ConversionTimeoutMinutes);
+        new(s.MaxInFlightPerHost, s.PrecopyIntervalMinutes, s.WarmMaxFailures, s.WarmMaxConsecutiveFailures, s.HookRetries, s.ImporterRetries, s.ConversionTimeoutMinutes, s.ImporterStartTimeoutMinutes);
 
     public EngineSettings ApplyTo(EngineSettings current)
     {
@@ -20,6 +20,7 @@ public sealed record EngineSettingsDto(int? MaxInFlightPerHost, int? PrecopyInte
         s.HookRetries = HookRetries ?? s.HookRetries;
         s.ImporterRetries = ImporterRetries ?? s.ImporterRetries;
         s.ConversionTimeoutMinutes = ConversionTimeoutMinutes ?? s.ConversionTimeoutMinutes;
+        s.ImporterStartTimeoutMinutes = ImporterStartTimeoutMinutes ?? s.ImporterStartTimeoutMinutes;
         return s;
     }
 }
@@ -32,7 +33,7 @@ internal static class EngineSettingsEndpoints
         var settings = api.MapGroup("/engine/settings").WithTags("Engine").RequireAuthorization(Policies.Admin);
 
         settings.MapGet("/", async (IMigrationStore store, CancellationToken ct) => EngineSettingsDto.From(await store.GetSettingsAsync(ct)))
-            .WithSummary("The engine settings: transfers per ESXi host, precopy interval, warm failure limits, retries, guest conversion timeout");
+            .WithSummary("The engine settings: transfers per ESXi host, precopy interval, warm failure limits, retries, guest conversion timeout, importer start timeout");
 
         settings.MapPut("/", async (EngineSettingsDto body, HttpContext http, IMigrationStore store, MigrationCommands commands, CancellationToken ct) =>
         {

@@ -18,7 +18,8 @@ public sealed record ProviderDto(
     int? Hosts,
     int? Networks,
     int? Datastores,
-    DateTimeOffset? InventoryLoadedAt)
+    DateTimeOffset? InventoryLoadedAt,
+    string? VddkInitImage = null)
 {
     public const string SecretSet = "set";
 
@@ -36,14 +37,17 @@ public sealed record ProviderDto(
         summary?.Counts.Hosts,
         summary?.Counts.Networks,
         summary?.Counts.Datastores,
-        p.InventoryLoadedAt);
+        p.InventoryLoadedAt,
+        p.VddkInitImage);
 }
 
 /// <summary>
 /// A provider as the API accepts it. <c>type</c> is <c>vsphere</c> or <c>openshift</c>; <c>backing</c> is
 /// <c>remote</c> (default), <c>incluster</c> or <c>lab</c>. Giving <c>pinnedSha1</c> and <c>pinnedSha256</c>
 /// trusts that certificate; a <c>kubeconfig</c> (with an optional <c>kubeconfigContext</c>) replaces URL and
-/// token for an OpenShift provider. Secrets left out of an update keep their stored value.
+/// token for an OpenShift provider. Secrets left out of an update keep their stored value. <c>vddkInitImage</c>
+/// (vSphere) is the importer's VDDK init image, as Forklift's <c>spec.settings.vddkInitImage</c>; it must parse
+/// as an image reference, and left out (or empty) the provider has none.
 /// </summary>
 public sealed record ProviderRequest(
     string Name,
@@ -58,7 +62,8 @@ public sealed record ProviderRequest(
     string? PinnedSha1 = null,
     string? PinnedSha256 = null,
     string? Kubeconfig = null,
-    string? KubeconfigContext = null)
+    string? KubeconfigContext = null,
+    string? VddkInitImage = null)
 {
     public ProviderInput? ToInput() =>
         ParseType(Type) is not { } type || ParseBacking(Backing) is not { } backing ? null : new ProviderInput
@@ -78,6 +83,7 @@ public sealed record ProviderRequest(
             UseKubeconfig = !string.IsNullOrWhiteSpace(Kubeconfig),
             Kubeconfig = Kubeconfig,
             KubeconfigContext = KubeconfigContext,
+            VddkInitImage = VddkInitImage,
         };
 
     private static ProviderType? ParseType(string? type) => type?.ToLowerInvariant() switch
