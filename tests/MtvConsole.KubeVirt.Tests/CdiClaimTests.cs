@@ -13,18 +13,27 @@ public sealed class CdiClaimTests
 {
     private static readonly Dictionary<string, string> Labels = new() { ["plan"] = "p-1", ["migration"] = "m-1", ["vmID"] = "vm-42" };
 
+    private const string Thumbprint = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD";
+
+    private static async Task<FakeCluster> ClusterAsync()
+    {
+        var cluster = await FakeClusterFixture.StartSeededAsync();
+        cluster.AddNamespace("vm-imports");
+        cluster.Cdi.Vddk.Endpoints = new OneDiskVddkEndpoint("https://vc/sdk", Thumbprint, "u", 1, "[ds] a.vmdk");
+        return cluster;
+    }
+
     private static DataVolumeSpec Dv(string name, IReadOnlyDictionary<string, string>? annotations = null) => new()
     {
-        Namespace = "vm-imports", Name = name, Labels = Labels, Annotations = annotations ?? new Dictionary<string, string>(), SourceUrl = "https://vc/sdk",
+        Namespace = "vm-imports", Name = name, Labels = Labels, Annotations = annotations ?? new Dictionary<string, string>(), SourceUrl = "https://vc/sdk", Thumbprint = Thumbprint,
         VmId = "vm-42", VmUuid = "u", DiskKey = 1, BackingFile = "[ds] a.vmdk", StorageClass = FakeClusterFixture.ImmediateClass, SizeBytes = 1 << 30,
-        SecretName = "p-vm-42-vddk",
+        SecretName = "p-vm-42-vddk", VddkInitImage = FakeClusterFixture.VddkImage,
     };
 
     [Fact]
     public async Task After_a_checkpoint_is_added_the_stale_paused_data_volume_does_not_show_it_copied_until_cdi_has_copied_it()
     {
-        await using var cluster = await FakeClusterFixture.StartSeededAsync();
-        cluster.AddNamespace("vm-imports");
+        await using var cluster = await ClusterAsync();
         var adapter = FakeClusterFixture.Adapter(cluster);
         var warm = new Dictionary<string, string> { [DataVolumeAnnotations.UsePopulator] = "false" };
         await adapter.CreateDataVolumeAsync(Dv("warm-disk", warm) with { Checkpoints = [new DataVolumeCheckpoint("", "snapshot-1")] });
@@ -50,8 +59,7 @@ public sealed class CdiClaimTests
     [Fact]
     public async Task The_importers_termination_message_is_read_from_the_pod_its_claim_names_with_populators()
     {
-        await using var cluster = await FakeClusterFixture.StartSeededAsync();
-        cluster.AddNamespace("vm-imports");
+        await using var cluster = await ClusterAsync();
         var adapter = FakeClusterFixture.Adapter(cluster);
         await adapter.CreateDataVolumeAsync(Dv("cold-disk"));
         cluster.Advance(TimeSpan.FromSeconds(10));

@@ -36,7 +36,10 @@ public sealed class ImporterImagePullTests
         // What the adapter read: the DataVolume still scheduled, its importer pod's side car backing off.
         var dv = await h.Target.GetDataVolumeAsync("vm-imports", MigrationNames.DataVolume(plan, vm.Id, vm.Disks[0].Key));
         Assert.Equal(DataVolumePhase.ImportScheduled, dv!.Phase);
-        Assert.Equal(new ImporterWaiting($"importer-{dv.Name}", CdiImporterPods.SideCar, Unpullable, "ImagePullBackOff", ContainerImages.BackOff(Unpullable)), dv.ImporterWaiting);
+        // A cold DataVolume imports through CDI's populator: the pod belongs to the prime claim the DataVolume's claim names.
+        var prime = h.Cluster.Store.Get(ResourceTypes.PersistentVolumeClaim, "vm-imports", dv.Name)!["metadata"]!["annotations"]![CdiClaims.PvcPrime]!.GetValue<string>();
+        Assert.StartsWith("prime-", prime, StringComparison.Ordinal);
+        Assert.Equal(new ImporterWaiting($"importer-{prime}", CdiImporterPods.SideCar, Unpullable, "ImagePullBackOff", ContainerImages.BackOff(Unpullable)), dv.ImporterWaiting);
     }
 
     [Fact]

@@ -18,10 +18,10 @@ namespace MtvConsole.KubeVirt.Tests;
 /// </summary>
 public sealed class ManifestPreviewSchemaTests
 {
-    private static readonly KubeVirtOptions Options = new() { VddkInitImage = "registry.example.com/vddk:8.0.3", VirtV2vImage = "registry.example.com/virt-v2v:2.8" };
+    private static readonly KubeVirtOptions Options = new() { VirtV2vImage = "registry.example.com/virt-v2v:2.8" };
 
     private readonly LabWorld _world = new(new LabOptions { VmCount = 40 }, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero)));
-    private readonly Provider _source = new() { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Lab };
+    private readonly Provider _source = new() { Name = "vcenter", Type = ProviderType.Vsphere, Backing = ProviderBacking.Remote, Url = "https://vcenter.example.com/sdk", PinnedSha1 = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD", VddkInitImage = "registry.example.com/vddk:8.0.3" };
     private readonly Provider _destination = new() { Name = "ocp", Type = ProviderType.OpenShift, Backing = ProviderBacking.Remote, Url = "https://api.ocp.example.com:6443" };
 
     private VsphereInventory Inventory => _world.Inventory.Vsphere;

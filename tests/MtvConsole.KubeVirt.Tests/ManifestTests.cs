@@ -76,7 +76,7 @@ public sealed class ManifestTests
         var context = new PlanContext(plan, source, destination, storage, null, new Dictionary<Guid, Hook>(), []);
 
         var spec = TargetSpecs.DataVolumes(context, world.Inventory.Vsphere, vm, Labels, null)[0];
-        var vddk = DataVolumeManifest.Build(spec, "p-vddk", "registry/vddk:8", new Dictionary<string, string>())["spec"]!["source"]!["vddk"]!;
+        var vddk = DataVolumeManifest.Build(spec, "p-vddk", new Dictionary<string, string>())["spec"]!["source"]!["vddk"]!;
 
         Assert.Equal(world.VCenterThumbprint, vddk["thumbprint"]?.GetValue<string>());
         Assert.Equal(vm.Disks[0].File, vddk["backingFile"]!.GetValue<string>());

@@ -41,7 +41,7 @@ public sealed class VddkImporterTests : IAsyncLifetime
     {
         Namespace = Ns, Name = name, Labels = Labels, SourceUrl = _world.VCenterUrl, Thumbprint = _world.VCenterThumbprint, VmId = vm.Id, VmUuid = vm.Uuid,
         DiskKey = vm.Disks[disk].Key, BackingFile = vm.Disks[disk].File, StorageClass = FakeClusterFixture.ImmediateClass, SizeBytes = 1 << 30,
-        SecretName = "p-vm-x-vddk",
+        SecretName = "p-vm-x-vddk", VddkInitImage = FakeClusterFixture.VddkImage,
     };
 
     private async Task<DataVolumeStatus> AfterAsync(string name, TimeSpan time)

@@ -83,7 +83,7 @@ public sealed partial class CdiController(ObjectStore store)
             return;
         }
 
-        if (Importers?.Started(ns, name, dv) == false) return;
+        if (Importers?.Started(ns, Claims.Ensure(dv).Work, dv) == false) return; // the importer pod belongs to the claim that does the import
 
         StepCopy(dv, ns, name, uid, Bytes(storage?["resources"]?["requests"]?["storage"]?.GetValue<string>()), elapsed);
     }

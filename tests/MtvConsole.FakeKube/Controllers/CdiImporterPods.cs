@@ -30,11 +30,12 @@ public sealed class CdiImporterPods(ObjectStore store, ContainerImages images)
     /// Creates the importer pod if needed and lets the kubelet try its init image: true once the image is pulled (the
     /// import may run), false while the pod waits in ErrImagePull/ImagePullBackOff.
     /// </summary>
-    public bool Started(string ns, string name, JsonObject dv)
+    /// <param name="claim">The claim that does the import (the DataVolume's, or <c>prime-&lt;uid&gt;</c> with populators); the pod is <c>importer-&lt;claim&gt;</c>.</param>
+    public bool Started(string ns, string claim, JsonObject dv)
     {
         if (VddkImage(dv) is not { } image) return true;
-        var podName = $"importer-{name}";
-        if (store.Get(ResourceTypes.Pod, ns, podName) is null) store.Create(ResourceTypes.Pod, ns, Pod(podName, name, image));
+        var podName = $"importer-{claim}";
+        if (store.Get(ResourceTypes.Pod, ns, podName) is null) store.Create(ResourceTypes.Pod, ns, Pod(podName, claim, image));
         var pod = store.Get(ResourceTypes.Pod, ns, podName)!;
         if (images.IsPullable(image))
         {
