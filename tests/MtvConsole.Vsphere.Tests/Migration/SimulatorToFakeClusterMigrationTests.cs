@@ -94,6 +94,10 @@ public sealed class SimulatorToFakeClusterMigrationTests(ScenarioSimulator fixtu
             Assert.Equal(fixture.Sim.Thumbprint, vddk["thumbprint"]!.GetValue<string>());
             Assert.Equal(disk.File, vddk["backingFile"]!.GetValue<string>());
             Assert.Equal(vm.Uuid, vddk["uuid"]!.GetValue<string>());
+            // The importer read the disk's current file as vCenter reports it.
+            var copy = Assert.Single(_cluster.Cdi.Vddk.Copies("vm-imports", MigrationNames.DataVolume(plan, vm.Id, disk.Key)));
+            Assert.Equal(disk.File, copy.File);
+            Assert.True(copy.CurrentFile);
         }
 
         var pod = _cluster.Store.Get(ResourceTypes.Pod, "vm-imports", MigrationNames.ConversionPod(plan, vm.Id))!;
@@ -127,6 +131,13 @@ public sealed class SimulatorToFakeClusterMigrationTests(ScenarioSimulator fixtu
         var precopies = status.Warm!.Precopies;
         Assert.True(precopies.Count >= 3, $"{precopies.Count} precopies");
         Assert.True(precopies[^1].Final);
+        foreach (var name in names)
+        {
+            // Each checkpoint after the first copy read its own snapshot, as vCenter's snapshot tree named it then.
+            var copies = _cluster.Cdi.Vddk.Copies("vm-imports", name);
+            Assert.Equal(precopies.Select(p => p.Snapshot), copies.Select(c => c.Snapshot));
+        }
+
         var job = _cluster.Store.Get(ResourceTypes.Job, "vm-imports", MigrationNames.HookJob(plan, vm.Id, HookStep.PreHook));
         Assert.NotNull(job);
         Assert.Contains(job["status"]!["conditions"]!.AsArray(), c => c!["type"]!.GetValue<string>() == "Complete");
