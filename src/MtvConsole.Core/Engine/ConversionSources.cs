@@ -18,15 +18,13 @@ public static class ConversionSources
     // kubev2v/forklift d42511bb2 pkg/controller/plan/adapter/vsphere/builder.go:447-529 (getSourceDetails).
     public static ConversionSource For(PlanContext context, VsphereInventory inventory, VsphereVm vm)
     {
-        var (url, thumbprint) = TargetSpecs.SourceEndpoint(context, inventory, vm);
+        var (_, thumbprint) = TargetSpecs.SourceEndpoint(context, inventory, vm);
         var host = inventory.FindHost(vm.HostId)
             ?? throw new InvalidOperationException($"The ESXi host '{vm.HostId}' of VM '{vm.Name}' is not in the source inventory; refresh the inventory and retry.");
-        if (url != context.Source.Url)
+        if (TargetSpecs.MigrationHost(context, inventory, vm) is { } migrationHost)
         {
             // builder.go:461-480: a Host CR → esx://<user>@<ip>, the host's thumbprint.
-            var address = new Uri(url).Host;
-            var migrationHost = context.MigrationHosts.FirstOrDefault(h => h.IsReady && h.IpAddress == address.Trim('[', ']'));
-            return new ConversionSource(ConversionSource.Esx, Bracketed(address), "", thumbprint, migrationHost?.UserName ?? context.Source.UserName);
+            return new ConversionSource(ConversionSource.Esx, Bracketed(migrationHost.IpAddress), "", thumbprint, migrationHost.UserName);
         }
 
         // builder.go:497-526: vpx://<user>@<vCenter>/<path of the host>; a stand-alone host (its parent a plain
